@@ -1,0 +1,59 @@
+# The two commands of the README: `make run` and `make test`.  Everything else is for developers.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= city
+
+.PHONY: run test lint format migrate messages bench bench-tiny clean help
+
+help:
+	@echo "make run    - install, migrate, seed the demo once, start web + worker + beat"
+	@echo "make test   - install test dependencies and run the whole suite"
+	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make bench SCALE=demo|city|province - run the benchmarks and write docs/benchmarks.md"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.run-deps: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+migrate: $(VENV)/.run-deps
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py seed_demo --scale demo --once
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.test-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(VENV)/.test-deps
+	$(PY) manage.py makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --no-obsolete
+	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*'
+
+bench: $(VENV)/.test-deps
+	$(PY) -m bench --scale $(SCALE)
+
+clean:
+	rm -rf var/test-* var/staticfiles .pytest_cache

@@ -1,0 +1,31 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version it was opened at, for optimistic concurrency."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # Model validation runs in the service (full_clean there), where the version is checked
+        # first; here it runs too so that field errors show next to the fields.
+        super()._post_clean()
+
+
+def run_service(form, service, **kwargs):
+    """Call a service with the form's data; its ValidationError lands on the form's fields."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None

@@ -1,0 +1,65 @@
+"""Developer tool: fill the zh_Hans catalogue from a JSON file {msgid: msgstr} and compile it.
+
+    python manage.py i18n_fill translations.json     # fill, then compile the .mo
+    python manage.py i18n_fill --missing             # print untranslated msgids as JSON
+
+Run ``make messages`` first so the catalogue has the new msgids.  Plural entries take a list.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+
+def catalogue_paths():
+    base = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
+    return [p for p in (base / "django.po", base / "djangojs.po") if p.exists()]
+
+
+class Command(BaseCommand):
+    help = "Fill and compile the zh_Hans translation catalogue."
+
+    def add_arguments(self, parser):
+        parser.add_argument("json_file", nargs="?")
+        parser.add_argument("--missing", action="store_true")
+
+    def handle(self, *args, json_file, missing, **options):
+        import polib
+
+        if missing:
+            todo = {}
+            for path in catalogue_paths():
+                for entry in polib.pofile(str(path)):
+                    if entry.obsolete:
+                        continue
+                    if not entry.translated() or "fuzzy" in entry.flags:
+                        todo[entry.msgid] = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else ""
+            json.dump(todo, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return
+        if not json_file:
+            raise CommandError("give a JSON file or --missing")
+        translations = json.loads(Path(json_file).read_text(encoding="utf-8"))
+        filled = 0
+        for path in catalogue_paths():
+            po = polib.pofile(str(path))
+            for entry in po:
+                if entry.msgid in translations:
+                    value = translations[entry.msgid]
+                    if entry.msgid_plural:
+                        values = value if isinstance(value, list) else [value]
+                        entry.msgstr_plural = {0: values[0]}
+                    else:
+                        entry.msgstr = value
+                    if "fuzzy" in entry.flags:
+                        entry.flags.remove("fuzzy")
+                    filled += 1
+            po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+            po.metadata["Language"] = "zh_Hans"
+            po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+            po.save()
+            po.save_as_mofile(str(path.with_suffix(".mo")))
+        self.stdout.write(f"filled {filled} entries")

@@ -1,0 +1,130 @@
+"""Cross-cutting models: users and roles, regions, departments, and the base of every business
+model (who and when, version for optimistic concurrency, change history, scope)."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .roles import Role
+from .scoping import Scope, ScopedManager
+
+
+class Region(models.Model):
+    """行政区划 (GB/T 2260)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District or county")
+
+    code = models.CharField(
+        _("division code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A division code has exactly 6 digits."))],
+    )
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """部门: 工信局, 科技局, 发改委 …"""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class User(AbstractUser):
+    """A portal user.  Park staff are assigned parks through ``Park.staff`` (the relation is declared
+    on the right-hand model, STYLE.md "Apps in layers"); officers belong to one department."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ANALYST)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def park_ids(self):
+        """Ids of the parks this user is assigned to (park staff)."""
+        return list(self.assigned_parks.values_list("pk", flat=True))
+
+    @property
+    def effective_role(self):
+        return Role.ADMIN if self.is_superuser else self.role
+
+
+class BusinessModel(models.Model):
+    """Fields every business model carries; subclasses set ``scope``."""
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords(inherit=True)
+    objects = ScopedManager()
+    scope = Scope()
+
+    class Meta:
+        abstract = True
+
+
+class Deactivatable(models.Model):
+    """Rows that are deactivated instead of deleted once they carry figures."""
+
+    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
