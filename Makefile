@@ -7,6 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= city
+MSG_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*' --ignore 'bench/*'
 
 .PHONY: run test lint format migrate messages bench bench-tiny clean help
 
@@ -48,9 +49,9 @@ format: $(VENV)/.test-deps
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.test-deps
-	$(PY) manage.py makemessages -l zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --no-obsolete
-	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --no-obsolete
-	$(PY) manage.py compilemessages -l zh_Hans --ignore '.venv/*'
+	$(PY) manage.py makemessages -l zh_Hans $(MSG_IGNORE) --no-obsolete
+	$(PY) manage.py i18n_fill
+	@$(PY) manage.py i18n_fill --missing
 
 bench: $(VENV)/.test-deps
 	$(PY) -m bench --scale $(SCALE)

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Region, User
+from .models import Department, Job, Notification, Region, User
 
 admin.site.site_header = _("Industrial Cluster Portal administration")
 admin.site.site_title = _("Industrial Cluster Portal")
@@ -45,3 +45,18 @@ class BusinessModelAdmin(SimpleHistoryAdmin):
             obj.version = (obj.version or 0) + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["kind", "key", "user", "status", "progress", "total", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["key", "message"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "title", "created_at", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "user__username"]

@@ -1,9 +1,13 @@
 """Developer tool: fill the zh_Hans catalogue from a JSON file {msgid: msgstr} and compile it.
 
-    python manage.py i18n_fill translations.json     # fill, then compile the .mo
-    python manage.py i18n_fill --missing             # print untranslated msgids as JSON
+    python manage.py i18n_fill                # fill from every locale/translations/*.json, compile
+    python manage.py i18n_fill extra.json     # fill from one file
+    python manage.py i18n_fill --missing      # print untranslated msgids as JSON
 
-Run ``make messages`` first so the catalogue has the new msgids.  Plural entries take a list.
+Translations live in ``locale/translations/<area>.json`` ({"English msgid": "中文"}), one file per
+area of the code, so that work on different areas never edits the same lines; ``make messages``
+extracts the msgids, fills them from all those files and compiles the ``.mo``.  Plural entries
+take a list.
 """
 
 import json
@@ -17,6 +21,10 @@ from django.core.management.base import BaseCommand, CommandError
 def catalogue_paths():
     base = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
     return [p for p in (base / "django.po", base / "djangojs.po") if p.exists()]
+
+
+def translation_dir():
+    return Path(settings.LOCALE_PATHS[0]) / "translations"
 
 
 class Command(BaseCommand):
@@ -40,9 +48,12 @@ class Command(BaseCommand):
             json.dump(todo, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return
-        if not json_file:
-            raise CommandError("give a JSON file or --missing")
-        translations = json.loads(Path(json_file).read_text(encoding="utf-8"))
+        files = [Path(json_file)] if json_file else sorted(translation_dir().glob("*.json"))
+        if not files:
+            raise CommandError("no translation files")
+        translations = {}
+        for path in files:
+            translations.update(json.loads(path.read_text(encoding="utf-8")))
         filled = 0
         for path in catalogue_paths():
             po = polib.pofile(str(path))

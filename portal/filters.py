@@ -1,0 +1,46 @@
+"""Shared pieces of the FilterSets: one FilterSet per model drives its list page, its export and
+its API list (STYLE.md), including the search box (``q``) and the sort order (``ordering``)."""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``q``: a partial, case-insensitive match on any of the given fields."""
+
+    def __init__(self, *args, search_fields=(), **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", 100)
+        super().__init__(*args, **kwargs)
+        self.search_fields = search_fields
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        return qs.filter(reduce(or_, (Q(**{f"{name}__icontains": value}) for name in self.search_fields)))
+
+
+def ordering(*fields):
+    """The ``ordering`` filter over model fields, labelled by their verbose names."""
+    return django_filters.OrderingFilter(fields=[(f, f.replace("__", "_")) for f in fields], label=_("Sort by"))
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    @property
+    def active_filters(self):
+        """(label, value) pairs of the filters in use, for the export's filter sheet."""
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        pairs = []
+        for name, value in data.items():
+            if value in (None, "", [], ()) or name == "ordering":
+                continue
+            label = self.filters[name].label or name
+            if hasattr(value, "__iter__") and not isinstance(value, str):
+                value = ", ".join(map(str, value))
+            pairs.append((str(label), str(value)))
+        return pairs
