@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.models import ChainNode
 from clusters.rules import chain_completeness, node_status
@@ -109,7 +110,7 @@ def register(code, name, unit, source, kind="flow", field="", compute=None):
 
 
 def indicator(code, name, unit, kind="stock"):
-    """Register a custom indicator: ``@indicator("platforms", _("Innovation platforms"), _("units"))``."""
+    """Register a custom indicator: ``@indicator("platforms", _("Innovation platforms"), unit)``."""
 
     def wrap(func):
         register(code, name, unit, "custom", kind, compute=func)
@@ -218,9 +219,9 @@ STAT_FIELDS = {
     "profit": (_("Profit"), _("10k yuan")),
     "rd_expense": (_("R&D expenditure"), _("10k yuan")),
     "exports": (_("Exports"), _("10k yuan")),
-    "patents_invention": (_("Invention patents granted"), _("items")),
-    "patents_utility": (_("Utility model patents granted"), _("items")),
-    "patents_design": (_("Design patents granted"), _("items")),
+    "patents_invention": (_("Invention patents granted"), pgettext_lazy("unit", "items")),
+    "patents_utility": (_("Utility model patents granted"), pgettext_lazy("unit", "items")),
+    "patents_design": (_("Design patents granted"), pgettext_lazy("unit", "items")),
 }
 for _field, (_name, _unit) in STAT_FIELDS.items():
     register(_field, _name, _unit, "stat", field=_field)
@@ -232,30 +233,30 @@ QUALIFICATION_INDICATORS = {
     "little_giant_count": ("little_giant", _("Little giant enterprises")),
 }
 for _code, (_kind, _name) in QUALIFICATION_INDICATORS.items():
-    register(_code, _name, _("enterprises"), "qualification", kind="stock", field=_kind)
+    register(_code, _name, pgettext_lazy("unit", "enterprises"), "qualification", kind="stock", field=_kind)
 
 register("investment_completed", _("Fixed-asset investment completed"), _("10k yuan"), "investment")
 
 
-@indicator("enterprise_count", _("Enterprises"), _("enterprises"))
+@indicator("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"))
 def enterprise_count(subject, span):
     return Decimal(
         enterprises(subject).filter(Q(established_on__isnull=True) | Q(established_on__lte=span.end_date)).count()
     )
 
 
-@indicator("above_size_count", _("Above-designated-size enterprises"), _("enterprises"))
+@indicator("above_size_count", _("Above-designated-size enterprises"), pgettext_lazy("unit", "enterprises"))
 def above_size_count(subject, span):
     return Decimal(enterprises(subject).filter(above_size=True).count())
 
 
-@indicator("patents", _("Patents granted"), _("items"), kind="flow")
+@indicator("patents", _("Patents granted"), pgettext_lazy("unit", "items"), kind="flow")
 def patents(subject, span):
     sums = stat_sums(subject, [span], ["patents_invention", "patents_utility", "patents_design"])[span]
     return sum(sums.values(), Decimal("0"))
 
 
-@indicator("platforms", _("Innovation platforms"), _("units"))
+@indicator("platforms", _("Innovation platforms"), pgettext_lazy("unit", "units"))
 def platforms(subject, span):
     carriers = InnovationCarrier.objects.filter(park_q(subject, "park__"), status__in=["built", "operating"]).filter(
         Q(recognized_on__isnull=True) | Q(recognized_on__lte=span.end_date)
@@ -289,7 +290,7 @@ def land_used(subject, span):
     return stat_sums(subject, [last], ["land_used_mu"])[last]["land_used_mu"]
 
 
-@indicator("projects_started", _("Projects newly started"), _("projects"), kind="flow")
+@indicator("projects_started", _("Projects newly started"), pgettext_lazy("unit", "projects"), kind="flow")
 def projects_started(subject, span):
     start = datetime.date(span.year, span.first_month, 1)
     return Decimal(
@@ -299,12 +300,12 @@ def projects_started(subject, span):
     )
 
 
-@indicator("projects_lagging", _("Lagging projects"), _("projects"))
+@indicator("projects_lagging", _("Lagging projects"), pgettext_lazy("unit", "projects"))
 def projects_lagging(subject, span):
     return Decimal(len(lagging_projects(subject, span)))
 
 
-@indicator("overdue_requests", _("Overdue service requests"), _("requests"))
+@indicator("overdue_requests", _("Overdue service requests"), pgettext_lazy("unit", "requests"))
 def overdue_requests(subject, span):
     return Decimal(
         ServiceRequest.objects.filter(enterprise_q(subject, "enterprise__"))

@@ -53,7 +53,7 @@ def test_idle_dates():
     ],
 )
 def test_idle_fee_is_20_percent_of_the_land_price(price, fee):
-    assert IDLE_FEE_RATE == D("0.20")
+    assert D("0.20") == IDLE_FEE_RATE
     assert idle_fee(price) == fee
 
 

@@ -39,7 +39,10 @@ def test_compiled_catalogue_matches_the_source(po_path):
     for entry in polib.pofile(str(po_path)):
         if entry.obsolete or entry.msgid_plural:
             continue
-        assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+        if entry.msgctxt:
+            assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr, entry.msgid
+        else:
+            assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
 
 
 def test_chinese_is_the_default_language(client):

@@ -7,7 +7,7 @@
 Translations live in ``locale/translations/<area>.json`` ({"English msgid": "中文"}), one file per
 area of the code, so that work on different areas never edits the same lines; ``make messages``
 extracts the msgids, fills them from all those files and compiles the ``.mo``.  Plural entries
-take a list.
+take a list; an entry with a context (pgettext) has the key "context|msgid".
 """
 
 import json
@@ -21,6 +21,11 @@ from django.core.management.base import BaseCommand, CommandError
 def catalogue_paths():
     base = Path(settings.LOCALE_PATHS[0]) / "zh_Hans" / "LC_MESSAGES"
     return [p for p in (base / "django.po", base / "djangojs.po") if p.exists()]
+
+
+def entry_key(entry):
+    """A msgid, or "context|msgid" for an entry with a context (pgettext)."""
+    return f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
 
 
 def translation_dir():
@@ -44,7 +49,7 @@ class Command(BaseCommand):
                     if entry.obsolete:
                         continue
                     if not entry.translated() or "fuzzy" in entry.flags:
-                        todo[entry.msgid] = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else ""
+                        todo[entry_key(entry)] = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else ""
             json.dump(todo, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
             return
@@ -58,8 +63,9 @@ class Command(BaseCommand):
         for path in catalogue_paths():
             po = polib.pofile(str(path))
             for entry in po:
-                if entry.msgid in translations:
-                    value = translations[entry.msgid]
+                key = entry_key(entry)
+                if key in translations:
+                    value = translations[key]
                     if entry.msgid_plural:
                         values = value if isinstance(value, list) else [value]
                         entry.msgstr_plural = {0: values[0]}
