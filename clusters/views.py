@@ -228,14 +228,18 @@ def node_edit(request, pk):
 def node_move(request, pk):
     node = _node(request, pk)
     form = NodeMoveForm(request.POST or None, node=node, initial={"parent": node.parent_id, "stage": node.stage})
-    if request.method == "POST" and form.is_valid() and run_service(
-        form,
-        services.node_move,
-        user=request.user,
-        node=node,
-        parent=form.cleaned_data["parent"],
-        stage=form.cleaned_data["stage"],
-        expected_version=form.cleaned_data["version"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.node_move,
+            user=request.user,
+            node=node,
+            parent=form.cleaned_data["parent"],
+            stage=form.cleaned_data["stage"],
+            expected_version=form.cleaned_data["version"],
+        )
     ):
         return redirect("clusters:chain_detail", pk=node.chain_id)
     return _form_page(

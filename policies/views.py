@@ -154,13 +154,17 @@ def measure_edit(request, pk=None, policy_pk=None):
     else:
         measure = get_for_user_or_404(Measure, request.user, CHANGE, pk=pk)
     form = MeasureForm(request.POST or None, instance=measure, initial={"policy": measure.policy_id})
-    if request.method == "POST" and form.is_valid() and run_service(
-        form,
-        services.measure_save,
-        user=request.user,
-        measure=measure,
-        data=form.service_data(),
-        expected_version=form.cleaned_data["version"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            services.measure_save,
+            user=request.user,
+            measure=measure,
+            data=form.service_data(),
+            expected_version=form.cleaned_data["version"],
+        )
     ):
         return redirect("policies:measure_detail", pk=measure.pk)
     return _form_page(request, form, _("Measure"), reverse("policies:policy_list"))
