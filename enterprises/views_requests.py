@@ -76,7 +76,7 @@ def servicerequest_rates(request):
 def servicerequest_create(request):
     """New request; ``?enterprise=<id>`` (from the enterprise page) or ``?visit=<id>`` (from a
     visit record) fixes whose it is."""
-    source = request.POST if request.method == "POST" else request.GET
+    source = request.GET
     visit = None
     if source.get("visit"):
         visit = get_for_user_or_404(Visit.objects.select_related("enterprise"), request.user, pk=_int(source["visit"]))
