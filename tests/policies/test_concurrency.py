@@ -12,7 +12,7 @@ from policies import services
 from policies.models import Application
 from tests import factories as f
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_concurrent_approvals_never_exceed_the_budget(officer, park_a, department):
