@@ -1,0 +1,129 @@
+"""Reads of clusters and chains shared by pages, exports, the API and reports: the chain map
+(node tree with gap statuses), completeness, local matching rate and the gap list."""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Max, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
+from . import rules
+from .models import ChainNode, InvestmentLead, SupplyLink
+
+OPEN_LEAD_STAGES = (
+    InvestmentLead.Stage.CONTACTED,
+    InvestmentLead.Stage.NEGOTIATING,
+    InvestmentLead.Stage.SIGNED,
+)
+ZERO = Value(0, output_field=DecimalField(max_digits=20, decimal_places=2))
+
+
+def local_supplier_q(prefix="supplier__"):
+    """A supplier inside the region: in a park, or registered in the portal's region or under it."""
+    code = settings.PORTAL_REGION_CODE
+    return (
+        Q(**{f"{prefix}park__isnull": False})
+        | Q(**{f"{prefix}region__code": code})
+        | Q(**{f"{prefix}region__parent__code": code})
+        | Q(**{f"{prefix}region__parent__parent__code": code})
+    )
+
+
+def annotated_nodes(queryset):
+    """Nodes with ``n_enterprises`` and ``n_above`` (active enterprises) in the same query."""
+    return queryset.annotate(
+        n_enterprises=Count("enterprises", filter=Q(enterprises__is_active=True), distinct=True),
+        n_above=Count(
+            "enterprises", filter=Q(enterprises__is_active=True, enterprises__above_size=True), distinct=True
+        ),
+    )
+
+
+def chain_local_matching(chain, year=None):
+    """(year, rate) of 本地配套率 for the enterprises on ``chain``'s nodes: supply amounts to them
+    from suppliers inside the region ÷ all recorded supply amounts to them, for ``year`` (the latest
+    year with links when None)."""
+    through = ChainNode.enterprises.through
+    customers = through.objects.filter(chainnode__chain=chain).values("enterprise_id")
+    links = SupplyLink.objects.filter(customer_id__in=customers)
+    if year is None:
+        year = links.aggregate(latest=Max("year"))["latest"]
+        if year is None:
+            return None, None
+    sums = links.filter(year=year).aggregate(
+        total=Coalesce(Sum("annual_amount"), ZERO),
+        local=Coalesce(Sum("annual_amount", filter=local_supplier_q()), ZERO),
+    )
+    pairs = [(sums["local"], True), (sums["total"] - sums["local"], False)]
+    return year, rules.local_matching_rate(pairs)
+
+
+def chain_map(*, user, chain):
+    """Everything the chain page shows, in a fixed number of queries whatever the chain's size."""
+    nodes = list(
+        annotated_nodes(ChainNode.objects.filter(chain=chain)).order_by("stage", "parent_id", "sort_order", "pk")
+    )
+    by_id = {node.pk: node for node in nodes}
+    children = defaultdict(list)
+    for node in nodes:
+        node.status = rules.node_status(node.n_enterprises, node.n_above, chain.weak_threshold)
+        node.enterprise_list = []
+        node.open_leads = []
+        children[node.parent_id if node.parent_id in by_id else None].append(node)
+    for siblings in children.values():
+        siblings.sort(key=lambda n: (n.sort_order, n.pk))
+
+    through = ChainNode.enterprises.through
+    links = (
+        through.objects.filter(chainnode__chain=chain, enterprise__is_active=True)
+        .select_related("enterprise")
+        .order_by("enterprise__name")
+    )
+    for link in links:
+        by_id[link.chainnode_id].enterprise_list.append(link.enterprise)
+
+    leads = (
+        InvestmentLead.objects.for_user(user)
+        .filter(node__chain=chain, stage__in=OPEN_LEAD_STAGES)
+        .select_related("target_park", "officer")
+        .order_by("next_step_on", "pk")
+    )
+    for lead in leads:
+        by_id[lead.node_id].open_leads.append(lead)
+
+    def walk(node, depth, rows):
+        node.depth = depth
+        rows.append(node)
+        for child in children.get(node.pk, ()):
+            walk(child, depth + 1, rows)
+
+    columns = []
+    for stage, label in ChainNode.Stage.choices:
+        rows = []
+        for root in children.get(None, ()):
+            if root.stage == stage:
+                walk(root, 0, rows)
+        columns.append({"stage": stage, "label": label, "nodes": rows})
+
+    statuses = [node.status for node in nodes]
+    year, matching = chain_local_matching(chain)
+    return {
+        "columns": columns,
+        "nodes": nodes,
+        "completeness": rules.chain_completeness(statuses),
+        "counts": {status: statuses.count(status) for status in rules.NODE_STATUSES},
+        "gaps": [node for column in columns for node in column["nodes"] if node.status != rules.STRONG],
+        "matching_year": year,
+        "local_matching_rate": matching,
+        "masters": list(chain.chain_masters.filter(is_active=True).order_by("name")),
+    }
+
+
+def lead_board(*, user, queryset=None):
+    """Leads grouped by stage, in the order of the pipeline."""
+    queryset = queryset if queryset is not None else InvestmentLead.objects.for_user(user)
+    leads = queryset.select_related("node__chain", "target_park", "officer").order_by("next_step_on", "pk")
+    board = {stage: [] for stage, _label in InvestmentLead.Stage.choices}
+    for lead in leads:
+        board[lead.stage].append(lead)
+    return [{"stage": stage, "label": label, "leads": board[stage]} for stage, label in InvestmentLead.Stage.choices]
