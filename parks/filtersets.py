@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.filters import PortalFilterSet, SearchFilter, ordering
 from portal.models import Region
 
-from .models import InnovationCarrier, LandParcel, Level, Park, StandardFactory
+from .models import InnovationCarrier, LandParcel, Level, Park, ParkFactor, StandardFactory
 
 
 class ParkFilterSet(PortalFilterSet):
@@ -55,3 +55,13 @@ class InnovationCarrierFilterSet(PortalFilterSet):
     class Meta:
         model = InnovationCarrier
         fields = ["q", "park", "kind", "level", "status", "host_enterprise"]
+
+
+class ParkFactorFilterSet(PortalFilterSet):
+    q = SearchFilter(search_fields=("note", "park__name"))
+    park = django_filters.ModelChoiceFilter(queryset=park_choices, label=_("Park"))
+    ordering = ordering("park", "factor", "status", "quantity")
+
+    class Meta:
+        model = ParkFactor
+        fields = ["q", "park", "factor", "status"]

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,4 +20,16 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("policies/", include("policies.urls")),
     path("reports/", include("reports.urls")),
+    # The REST API (docs/api.md): each app's router, the root, the token, the schema and its docs.
+    path("api/", api.APIRootView.as_view(), name="api-root"),
+    path("api/token/", api.ObtainTokenView.as_view(), name="api-token"),
+    path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
+    path("api/docs/", api.SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", api.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/", include("parks.api.urls")),
+    path("api/", include("enterprises.api.urls")),
+    path("api/", include("clusters.api.urls")),
+    path("api/", include("projects.api.urls")),
+    path("api/", include("policies.api.urls")),
+    path("api/", include("reports.api.urls")),
 ]

@@ -5,7 +5,7 @@ from parks.filtersets import park_choices
 from portal.filters import PortalFilterSet, SearchFilter, ordering
 from portal.models import Department
 
-from .models import Project, ProjectProgress
+from .models import Project, ProjectPlan, ProjectProgress
 
 
 class ProjectFilterSet(PortalFilterSet):
@@ -46,3 +46,13 @@ class ProjectProgressFilterSet(PortalFilterSet):
     class Meta:
         model = ProjectProgress
         fields = ["q", "park", "project", "year", "month"]
+
+
+class ProjectPlanFilterSet(PortalFilterSet):
+    q = SearchFilter(search_fields=("project__name", "project__code"))
+    park = django_filters.ModelChoiceFilter(field_name="project__park", queryset=park_choices, label=_("Park"))
+    ordering = ordering("year", "planned_investment", "project__name")
+
+    class Meta:
+        model = ProjectPlan
+        fields = ["q", "park", "project", "year"]

@@ -1,0 +1,35 @@
+from portal.api import PortalModelSerializer
+
+from ..models import Chain, ChainNode, Cluster, InvestmentLead, SupplyLink
+
+
+class ClusterSerializer(PortalModelSerializer):
+    class Meta:
+        model = Cluster
+        fields = "__all__"
+
+
+class ChainSerializer(PortalModelSerializer):
+    class Meta:
+        model = Chain
+        fields = "__all__"
+
+
+class ChainNodeSerializer(PortalModelSerializer):
+    class Meta:
+        model = ChainNode
+        fields = "__all__"
+
+
+class InvestmentLeadSerializer(PortalModelSerializer):
+    class Meta:
+        model = InvestmentLead
+        fields = "__all__"
+        # A lead's stage moves through its workflow actions (signing, landing), not by editing.
+        read_only_fields = ["stage", "signed_on", "landed_enterprise"]
+
+
+class SupplyLinkSerializer(PortalModelSerializer):
+    class Meta:
+        model = SupplyLink
+        fields = "__all__"

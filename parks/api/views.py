@@ -1,0 +1,49 @@
+from drf_spectacular.utils import extend_schema_view
+
+from portal.api import PortalModelViewSet, deactivating_destroy_schema
+
+from ..filtersets import (
+    InnovationCarrierFilterSet,
+    LandParcelFilterSet,
+    ParkFactorFilterSet,
+    ParkFilterSet,
+    StandardFactoryFilterSet,
+)
+from ..models import InnovationCarrier, LandParcel, Park, ParkFactor, StandardFactory
+from . import serializers
+
+
+@extend_schema_view(destroy=deactivating_destroy_schema(serializers.ParkSerializer))
+class ParkViewSet(PortalModelViewSet):
+    """Parks (园区). A park's status moves only through the evaluation, so it is read-only here;
+    ``DELETE`` deactivates the park."""
+
+    model = Park
+    serializer_class = serializers.ParkSerializer
+    filterset_class = ParkFilterSet
+
+
+class LandParcelViewSet(PortalModelViewSet):
+    model = LandParcel
+    serializer_class = serializers.LandParcelSerializer
+    filterset_class = LandParcelFilterSet
+
+
+class StandardFactoryViewSet(PortalModelViewSet):
+    model = StandardFactory
+    serializer_class = serializers.StandardFactorySerializer
+    filterset_class = StandardFactoryFilterSet
+
+
+class InnovationCarrierViewSet(PortalModelViewSet):
+    model = InnovationCarrier
+    serializer_class = serializers.InnovationCarrierSerializer
+    filterset_class = InnovationCarrierFilterSet
+
+
+class ParkFactorViewSet(PortalModelViewSet):
+    """The six enabling factors of each park (六大要素)."""
+
+    model = ParkFactor
+    serializer_class = serializers.ParkFactorSerializer
+    filterset_class = ParkFactorFilterSet
