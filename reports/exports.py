@@ -41,6 +41,7 @@ RELATED_DISPLAY = {
     "policies.measure": [("title", None)],
 }
 SKIPPED_FIELDS = {"created_by", "updated_by"}
+BOOKKEEPING_FIELDS = {"created_at", "updated_at", "version", "is_active", "deactivated_at"}  # last columns
 PERSONAL_FIELDS = {"contact_person", "contact_phone"}
 PERSONAL_ROLES = {Role.PARK_STAFF, Role.OFFICER, Role.ADMIN}  # those who may change enterprises
 
@@ -71,7 +72,8 @@ def field_kind(field):
 def model_columns(model):
     """Columns from the model's fields, in their order: related rows by their display fields."""
     columns = []
-    for field in model._meta.concrete_fields:
+    fields = sorted(model._meta.concrete_fields, key=lambda f: f.name in BOOKKEEPING_FIELDS)
+    for field in fields:
         if field.primary_key or field.name in SKIPPED_FIELDS:
             continue
         label = str(field.verbose_name)
