@@ -162,9 +162,33 @@ def write_export(spec, *, user, data, target, progress=None, every=2000):
             count += 1
             if progress and count % every == 0:
                 progress(count)
-        info = excel.export_info(title=spec.title, user=user, filters=filterset.active_filters, rows=count)
+        info = excel.export_info(title=spec.title, user=user, filters=describe_filters(filterset), rows=count)
         book.add_info_sheet(excel.sheet_title(_info_title()), spec.title, info)
     return count
+
+
+def describe_filters(filterset):
+    """(label, value) of the filters in use, choices shown by their labels (大型, not "large")."""
+    pairs = []
+    for label, value in filterset.active_filters:
+        pairs.append((label, value))
+    if filterset.is_bound and filterset.form.is_valid():
+        fields = filterset.form.fields
+        labelled = []
+        for (label, value), name in zip(pairs, _used_names(filterset), strict=False):
+            choices = dict(getattr(fields[name], "choices", None) or [])
+            raw = filterset.form.cleaned_data[name]
+            labelled.append((label, str(choices.get(raw, value)) if isinstance(raw, str) else value))
+        return labelled
+    return pairs
+
+
+def _used_names(filterset):
+    return [
+        name
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", [], ()) and name != "ordering"
+    ]
 
 
 def _info_title():

@@ -29,7 +29,7 @@ def populate(park_a, park_b, n=1):
     other_district = Region.objects.get_or_create(
         code="610113", defaults={"name": "雁塔区", "level": "district", "parent": park_a.region.parent}
     )[0]
-    for i in range(n):
+    for _i in range(n):
         a = factories.EnterpriseFactory(park=park_a)
         b = factories.EnterpriseFactory(park=park_b, region=other_district)  # registered elsewhere
         c = factories.EnterpriseFactory(park=None)
