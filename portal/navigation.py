@@ -23,6 +23,7 @@ NAV_ITEMS = [
     (_("Service requests"), "enterprises:servicerequest_list", ALL),
     (_("Summaries"), "reports:summary_builder", frozenset({Role.ANALYST, Role.OFFICER, Role.LEADER, Role.ADMIN})),
     (_("Reports"), "reports:report_list", ALL),
+    (_("Excel imports"), "reports:excel_imports", frozenset({Role.PARK_STAFF, Role.OFFICER, Role.ADMIN})),
     (_("Administration"), "admin:index", frozenset({Role.ADMIN})),
 ]
 

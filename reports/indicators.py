@@ -441,3 +441,212 @@ def sync_indicator_rows():
                 "sort_order": d.order,
             },
         )
+
+
+# -- grouped computation (the analysts' summaries) ------------------------------------------------
+#
+# compute_grouped() gives the same figures as compute_many() for every member of a dimension at
+# once: ONE grouped query per source (monthly figures, qualifications, investment), grouped by
+# enterprise or project, then added up per member in Python with the membership of
+# enterprise_q() / project_q() (an enterprise on two chains counts once in each; a district holds
+# the enterprises registered in it and those of its parks).  Custom indicators, which are
+# functions of one subject, are called per member (the same definition, more queries).
+
+QUALIFICATION_KIND = "qualification"
+GROUP_DIMENSIONS = (PARK, DISTRICT, CLUSTER, CHAIN, QUALIFICATION_KIND)
+
+
+def group_members(dimension):
+    """Ids of every member of a dimension (members without data get zeros, as compute_many does)."""
+    from clusters.models import Chain, Cluster
+    from enterprises.models import QualificationKind
+    from parks.models import Park
+    from portal.models import Region
+
+    if dimension == PARK:
+        return list(Park.objects.values_list("pk", flat=True))
+    if dimension == DISTRICT:
+        return list(Region.objects.filter(level="district").values_list("pk", flat=True))
+    if dimension == CLUSTER:
+        return list(Cluster.objects.values_list("pk", flat=True))
+    if dimension == CHAIN:
+        return list(Chain.objects.values_list("pk", flat=True))
+    if dimension == QUALIFICATION_KIND:
+        return list(QualificationKind.objects.values_list("pk", flat=True))
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def enterprise_membership(dimension):
+    """{enterprise id: {member ids}} for park, district, chain and cluster, as enterprise_q() says."""
+    members = {}
+    if dimension in (PARK, DISTRICT):
+        for pk, park_id, region_id, park_region_id in Enterprise.objects.values_list(
+            "pk", "park_id", "region_id", "park__region_id"
+        ):
+            if dimension == PARK:
+                keys = {park_id} - {None}
+            else:
+                keys = {region_id, park_region_id} - {None}
+            if keys:
+                members[pk] = keys
+        return members
+    path = "chainnode__chain_id" if dimension == CHAIN else "chainnode__chain__cluster_id"
+    for enterprise_id, member in ChainNode.enterprises.through.objects.values_list("enterprise_id", path).distinct():
+        members.setdefault(enterprise_id, set()).add(member)
+    return members
+
+
+def kind_membership(days):
+    """{day: {enterprise id: {qualification kind ids valid on that day}}} in one query."""
+    valid = {
+        f"v{i}": Count("pk", filter=Q(granted_on__lte=day) & (Q(expires_on__isnull=True) | Q(expires_on__gte=day)))
+        for i, day in enumerate(days)
+    }
+    result = {day: {} for day in days}
+    rows = (
+        Qualification.objects.filter(enterprise__is_active=True)
+        .values("enterprise_id", "kind_id")
+        .annotate(**valid)
+        .order_by()
+    )
+    for row in rows:
+        for i, day in enumerate(days):
+            if row[f"v{i}"]:
+                result[day].setdefault(row["enterprise_id"], set()).add(row["kind_id"])
+    return result
+
+
+def stat_sums_by_enterprise(spans, fields):
+    """{enterprise id: {span: {field: Decimal}}}: stat_sums() grouped by enterprise, one query."""
+    window = Q()
+    for span in spans:
+        window |= span.months_q()
+    aggregates = {
+        f"{field}__{i}": Coalesce(Sum(field, filter=span.months_q()), ZERO)
+        for i, span in enumerate(spans)
+        for field in fields
+    }
+    rows = EnterpriseStat.objects.filter(window).values("enterprise_id").annotate(**aggregates).order_by()
+    return {
+        row["enterprise_id"]: {span: {f: row[f"{f}__{i}"] for f in fields} for i, span in enumerate(spans)}
+        for row in rows
+    }
+
+
+def qualification_holders(days, kinds):
+    """{day: {kind code: {enterprise ids holding a valid one}}}: qualification_counts() before the
+    count, for all enterprises at once (one query)."""
+    valid = {
+        f"v{i}": Count("pk", filter=Q(granted_on__lte=day) & (Q(expires_on__isnull=True) | Q(expires_on__gte=day)))
+        for i, day in enumerate(days)
+    }
+    rows = (
+        Qualification.objects.filter(enterprise__is_active=True, kind__code__in=kinds)
+        .values("enterprise_id", "kind__code")
+        .annotate(**valid)
+        .order_by()
+    )
+    result = {day: {kind: set() for kind in kinds} for day in days}
+    for row in rows:
+        for i, day in enumerate(days):
+            if row[f"v{i}"]:
+                result[day][row["kind__code"]].add(row["enterprise_id"])
+    return result
+
+
+PROJECT_GROUP_PATHS = {
+    PARK: "project__park_id",
+    DISTRICT: "project__park__region_id",
+    CHAIN: "project__chain_id",
+    CLUSTER: "project__chain__cluster_id",
+}
+
+
+def investment_sums_grouped(dimension, spans):
+    """{member: {span: investment completed}}: investment_sums() grouped by member, one query."""
+    path = PROJECT_GROUP_PATHS[dimension]
+    aggregates = {
+        f"inv__{i}": Coalesce(Sum("completed_investment", filter=span.months_q()), ZERO) for i, span in enumerate(spans)
+    }
+    rows = (
+        ProjectProgress.objects.filter(project__is_active=True)
+        .exclude(**{f"{path}__isnull": True})
+        .values(path)
+        .annotate(**aggregates)
+        .order_by()
+    )
+    return {row[path]: {span: row[f"inv__{i}"] for i, span in enumerate(spans)} for row in rows}
+
+
+def compute_grouped(codes, dimension, span_list):
+    """{member: {span: {code: value}}} for every member of ``dimension`` (park, district, cluster,
+    chain, or qualification kind: the holders of a valid qualification of that kind on the span's
+    last day).  Values agree with compute_many(codes, Subject(dimension, member), spans)."""
+    if dimension not in GROUP_DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}")
+    spans = list(span_list)
+    members = group_members(dimension)
+    result = {m: {span: {} for span in spans} for m in members}
+    defs = [REGISTRY[code] for code in codes]
+    by_source = {}
+    for d in defs:
+        by_source.setdefault(d.source, []).append(d)
+    days = sorted({span.end_date for span in spans})
+    if dimension == QUALIFICATION_KIND:
+        kinds_on = kind_membership(days)
+
+        def members_of(enterprise_id, span):
+            return kinds_on[span.end_date].get(enterprise_id, ())
+
+    else:
+        membership = enterprise_membership(dimension)
+
+        def members_of(enterprise_id, span):
+            return membership.get(enterprise_id, ())
+
+    if "stat" in by_source:
+        fields = [d.field for d in by_source["stat"]]
+        for m in members:
+            for span in spans:
+                for field in fields:
+                    result[m][span][field] = Decimal("0")
+        for enterprise_id, per_span in stat_sums_by_enterprise(spans, fields).items():
+            for span in spans:
+                for m in members_of(enterprise_id, span):
+                    if m in result:
+                        bucket = result[m][span]
+                        for field in fields:
+                            bucket[field] += per_span[span][field]
+        for m in members:
+            for span in spans:
+                sums = result[m][span]
+                for d in by_source["stat"]:
+                    sums[d.code] = sums.pop(d.field) if d.field != d.code else sums[d.field]
+    if "qualification" in by_source:
+        kinds = [d.field for d in by_source["qualification"]]
+        holders = qualification_holders(days, kinds)
+        for span in spans:
+            for d in by_source["qualification"]:
+                counts = dict.fromkeys(members, 0)
+                for enterprise_id in holders[span.end_date][d.field]:
+                    for m in members_of(enterprise_id, span):
+                        if m in counts:
+                            counts[m] += 1
+                for m in members:
+                    result[m][span][d.code] = Decimal(counts[m])
+    if "investment" in by_source:
+        sums = investment_sums_grouped(dimension, spans) if dimension in PROJECT_GROUP_PATHS else {}
+        for m in members:
+            for span in spans:
+                if dimension in PROJECT_GROUP_PATHS:
+                    result[m][span]["investment_completed"] = sums.get(m, {}).get(span, Decimal("0.00"))
+                else:
+                    result[m][span]["investment_completed"] = None
+    for d in by_source.get("custom", []):
+        for m in members:
+            for span in spans:
+                if dimension == QUALIFICATION_KIND:
+                    result[m][span][d.code] = None
+                else:
+                    result[m][span][d.code] = d.compute(Subject(dimension, m), span)
+    return result

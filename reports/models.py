@@ -295,3 +295,32 @@ class EvaluationObjection(BusinessModel):
 
     def __str__(self):
         return f"{self.evaluation}: {self.reason[:30]}"
+
+
+class SummaryDefinition(models.Model):
+    """A saved summary (汇总表) definition: dimension, indicators and the kind of period, rerun
+    for any month (by default the latest one)."""
+
+    class Mode(models.TextChoices):
+        MONTH = "month", _("One month")
+        YTD = "ytd", _("Months 1–N (year to date)")
+        YEAR = "year", _("Whole year")
+
+    name = models.CharField(_("name"), max_length=100)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="summary_definitions"
+    )
+    dimension = models.CharField(_("dimension"), max_length=20)
+    indicators = models.JSONField(_("indicators"), default=list)
+    mode = models.CharField(_("period"), max_length=5, choices=Mode.choices, default=Mode.YTD)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("saved summary")
+        verbose_name_plural = _("saved summaries")
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="summary_definition_unique_name")]
+
+    def __str__(self):
+        return self.name

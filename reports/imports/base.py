@@ -1,0 +1,528 @@
+"""The import engine: a workbook and an :class:`ImportSpec` in, every problem by row and column out,
+and — only when there is none — all rows written in one transaction.
+
+Rows are matched to existing records by the spec's natural key (USCC, enterprise + month …), so
+uploading the same file twice changes nothing the second time.  Each row is checked with the
+model's own ``full_clean()`` (its field validators and ``clean()``), the scope of the user (a row
+of another park is an error, not a write) and the spec's own checks; warnings (the monthly jump
+flags) are shown to confirm, not refused."""
+
+import dataclasses
+from collections import defaultdict
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from portal import excel
+from portal.roles import Role
+from portal.scoping import VIEW, user_role
+
+INSTRUCTIONS_SHEET = "instructions"
+NOT_IMPORTED = "—"
+
+
+@dataclasses.dataclass
+class ImportColumn(excel.Column):
+    field: str = ""  # the model field this column sets ("" for a column shown for reference only)
+    lookup: str = ""  # related rows are found by this lookup (see Lookups)
+    aliases: tuple = ()  # other headers people use for this column
+
+
+@dataclasses.dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self):
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclasses.dataclass
+class Outcome:
+    errors: list
+    warnings: list
+    notes: list
+    plan: list  # [(row number, instance, is new, changed field names)]
+    file_error: str = ""
+
+    @property
+    def created(self):
+        return sum(1 for _r, _o, new, _c in self.plan if new)
+
+    @property
+    def updated(self):
+        return sum(1 for _r, _o, new, changed in self.plan if not new and changed)
+
+    @property
+    def unchanged(self):
+        return sum(1 for _r, _o, new, changed in self.plan if not new and not changed)
+
+    @property
+    def ok(self):
+        return not self.file_error and not self.errors
+
+
+def uscc_aliases():
+    from enterprises.models import Enterprise
+
+    return (str(Enterprise._meta.get_field("uscc").verbose_name),)
+
+
+def fk_label(model, fk_name, attr):
+    """ "企业统一社会信用代码": how exports and templates name a related row's field."""
+    field = model._meta.get_field(fk_name)
+    return f"{field.verbose_name}{field.related_model._meta.get_field(attr).verbose_name}"
+
+
+def field_column(model, name, *, required=None, lookup="", label=None, **extra):
+    """An import column for a model field: label = verbose name, kind and choices from the field."""
+    from reports.exports import field_kind
+
+    field = model._meta.get_field(name)
+    choices = {code: str(text) for code, text in field.choices} if field.choices else None
+    if required is None:
+        required = not field.blank and not field.has_default()
+    kind = excel.TEXT if field.is_relation else field_kind(field)
+    return ImportColumn(
+        key=name,
+        label=label or str(field.verbose_name),
+        kind=kind,
+        required=required,
+        choices=choices,
+        field=name,
+        lookup=lookup,
+        **extra,
+    )
+
+
+class Lookups:
+    """Related rows by what people write in the file, loaded once per import (never one query per
+    row).  Every lookup starts from ``for_user(user)``: what the user may not see is not found."""
+
+    def __init__(self, user):
+        self.user = user
+        self.cache = {}
+
+    def prepare(self, name, texts):
+        method = getattr(self, f"load_{name}")
+        self.cache[name] = method({t for t in texts if t})
+
+    def find(self, name, text):
+        return self.cache[name].get(text)
+
+    def load_enterprise(self, texts):
+        from enterprises.models import Enterprise
+        from enterprises.rules import normalize_uscc
+
+        codes = {normalize_uscc(t) for t in texts}
+        rows = Enterprise.objects.for_user(self.user, VIEW).filter(is_active=True, uscc__in=codes)
+        by_code = {e.uscc: e for e in rows}
+        return {t: by_code.get(normalize_uscc(t)) for t in texts}
+
+    def load_park(self, texts):
+        from parks.models import Park
+
+        found = {}
+        for park in Park.objects.for_user(self.user, VIEW):
+            found[park.name] = found[park.code] = park
+            if park.short_name:
+                found.setdefault(park.short_name, park)
+        return found
+
+    def load_region(self, texts):
+        from portal.models import Region
+
+        found = {}
+        for region in Region.objects.all():
+            found[region.name] = found[region.code] = region
+        return found
+
+    def load_industry(self, texts):
+        from enterprises.models import Industry
+
+        found = {}
+        for industry in Industry.objects.all():
+            found[industry.code] = found[str(industry)] = found[industry.name] = industry
+        return found
+
+    def load_kind(self, texts):
+        from enterprises.models import QualificationKind
+
+        found = {}
+        for kind in QualificationKind.objects.all():
+            found[kind.name] = found[kind.code] = kind
+        return found
+
+    def load_project(self, texts):
+        from projects.models import Project
+
+        return {p.code: p for p in Project.objects.for_user(self.user, VIEW).filter(code__in=texts)}
+
+    def load_node(self, texts):
+        from clusters.models import ChainNode
+
+        found, names = {}, defaultdict(list)
+        for node in ChainNode.objects.select_related("chain"):
+            found[f"{node.chain.name}/{node.name}"] = node
+            names[node.name].append(node)
+        for name, nodes in names.items():
+            if len(nodes) == 1:
+                found.setdefault(name, nodes[0])
+        return found
+
+
+def path_value(obj, path):
+    """The id at the end of a scope path on an unsaved instance ("enterprise__park" → park id)."""
+    parts = path.split("__")
+    for part in parts[:-1]:
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    last = parts[-1]
+    if last == "pk":
+        return obj.pk
+    field = obj._meta.get_field(last)
+    return getattr(obj, field.attname)
+
+
+def may_write(user, obj):
+    """Whether the user may write this (unsaved or changed) row: the scope of its model, evaluated
+    on the instance (the rules of ``for_user(user, "change")``)."""
+    scope = type(obj).scope
+    role = user_role(user)
+    if role == Role.ADMIN:
+        return True
+    if role == Role.PARK_STAFF:
+        if not scope.staff_change or not scope.park_paths:
+            return False
+        return any(path_value(obj, path) in set(user.park_ids) for path in scope.park_paths)
+    if role == Role.OFFICER:
+        if scope.officer_change == "all":
+            return True
+        if scope.officer_change == "department" and scope.department and user.department_id:
+            return path_value(obj, scope.department) == user.department_id
+    return False
+
+
+class ImportSpec:
+    """What one kind of import reads and writes.  Subclasses set the attributes and may override
+    :meth:`build` (cells → model fields), :meth:`check` and :meth:`warnings`."""
+
+    name = ""
+    model = None
+    key = ()  # natural key: model field names
+    active_only = False  # match only active rows (Deactivatable models)
+    prefilled = False
+
+    def __init__(self):
+        self.columns = self.get_columns()
+
+    def get_columns(self):
+        raise NotImplementedError
+
+    @property
+    def title(self):
+        return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def sheet_title(self):
+        return excel.sheet_title(self.title)
+
+    def template_rows(self, user, params):
+        return []
+
+    def template_params(self, user, params):
+        """Validated parameters of the template (e.g. park and month); raise ValidationError."""
+        return {}
+
+    # -- per row --
+
+    def build(self, ctx, values, row, problems):
+        """Model field values from the row's cell values (lookups already resolved)."""
+        return {c.field: values[c.key] for c in self.columns if c.field and c.key in values}
+
+    def check(self, ctx, obj, row, problems):
+        """Extra checks of one row (after full_clean)."""
+
+    def warnings(self, ctx, plan):
+        return []
+
+    def label_of(self, field_name):
+        for column in self.columns:
+            if column.field == field_name or column.key == field_name:
+                return str(column.label)
+        return NOT_IMPORTED
+
+
+def header_key(text):
+    return excel.to_text(text).rstrip("*＊").strip()
+
+
+def read_rows(spec, book):
+    """(data sheet rows, matched columns {index: column}, ignored headers) or raise ExcelError."""
+    names = [name for name, _part in book.sheets]
+    from reports.exports import _info_title
+
+    known = {spec.sheet_title, excel.sheet_title(_("Instructions")), excel.sheet_title(_info_title())}
+    data_sheet = spec.sheet_title if spec.sheet_title in names else (names[0] if names else None)
+    if data_sheet is None:
+        raise excel.ExcelError(_("The workbook has no sheet."), "no_sheet")
+    extra = [name for name in names if name not in known and name != data_sheet]
+    if extra:
+        raise excel.ExcelError(
+            _(
+                "The workbook has sheets the template does not have: %(sheets)s. Delete them "
+                "(keep only the sheet “%(sheet)s”) and upload it again."
+            )
+            % {"sheets": "、".join(extra), "sheet": spec.sheet_title},
+            "extra_sheets",
+        )
+    excel.check_sheet(book, data_sheet)
+    rows = book.rows(data_sheet, max_rows=excel.limit("max_rows") + 1)
+    if not rows:
+        raise excel.ExcelError(_("The sheet “%(sheet)s” is empty.") % {"sheet": data_sheet}, "empty")
+    by_name = {}
+    for column in spec.columns:
+        by_name[str(column.label)] = column
+        by_name[column.key] = column
+        for alias in column.aliases:
+            by_name.setdefault(str(alias), column)
+    matched, ignored = {}, []
+    for index, text in enumerate(rows[0]):
+        name = header_key(text)
+        if not name:
+            continue
+        column = by_name.get(name)
+        if column and column not in matched.values():
+            matched[index] = column
+        else:
+            ignored.append(name)
+    if not matched:
+        raise excel.ExcelError(
+            _(
+                "This is not the template for “%(title)s”: none of the column headers match. "
+                "Download the template and fill it in."
+            )
+            % {"title": spec.title},
+            "wrong_template",
+        )
+    present = {c.key for c in matched.values()}
+    missing = [str(c.label) for c in spec.columns if c.required and c.key not in present]
+    if missing:
+        raise excel.ExcelError(
+            _("Columns missing: %(columns)s. Use the downloaded template and keep its header row.")
+            % {"columns": "、".join(missing)},
+            "missing_columns",
+        )
+    return rows, matched, ignored
+
+
+NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
+
+
+def validate(spec, user, book, *, lock=False):
+    """Check every row; returns an :class:`Outcome` (nothing is written)."""
+    try:
+        rows, matched, ignored = read_rows(spec, book)
+    except excel.ExcelError as error:
+        return Outcome([], [], [], [], file_error=error.message)
+    errors, notes = [], []
+    if ignored:
+        notes.append(
+            Problem(
+                1,
+                NOT_IMPORTED,
+                _("These columns are not part of the template and were not imported: %(columns)s.")
+                % {"columns": "、".join(ignored)},
+            )
+        )
+    ctx = Lookups(user)
+    lookups = defaultdict(set)
+    data_rows = []
+    for offset, raw in enumerate(rows[1:], start=2):
+        if all(excel.is_blank(v) for v in raw):
+            continue
+        data_rows.append((offset, raw))
+        for index, column in matched.items():
+            if column.lookup and index < len(raw):
+                lookups[column.lookup].add(excel.to_text(raw[index]))
+    for name, texts in lookups.items():
+        ctx.prepare(name, texts)
+
+    parsed = []
+    for row, raw in data_rows:
+        values, problems = {}, []
+        for index, column in matched.items():
+            cell = raw[index] if index < len(raw) else None
+            label = str(column.label)
+            try:
+                value = excel.read_cell(column, cell)
+            except excel.CellError as error:
+                problems.append(Problem(row, label, str(error)))
+                continue
+            if column.required and value in (None, ""):
+                problems.append(Problem(row, label, _("This column is required.")))
+                continue
+            if (
+                isinstance(cell, str)
+                and value not in (None, "")
+                and column.kind in NUMERIC_KINDS | {excel.DATE}
+                and excel.to_text(cell) != str(value)
+                and len(notes) < 200
+            ):
+                notes.append(
+                    Problem(row, label, _("“%(cell)s” was read as %(value)s.") % {"cell": cell, "value": value})
+                )
+            if column.lookup and value:
+                found = ctx.find(column.lookup, value)
+                if found is None:
+                    problems.append(
+                        Problem(
+                            row, label, _("“%(value)s” was not found among the records you may see.") % {"value": value}
+                        )
+                    )
+                    continue
+                value = found
+            values[column.key] = value
+        if problems:
+            errors += problems
+            continue
+        fields = spec.build(ctx, values, row, problems)
+        if problems:
+            errors += problems
+            continue
+        parsed.append((row, fields))
+
+    plan = plan_rows(spec, user, ctx, parsed, errors, lock=lock)
+    errors.sort(key=lambda p: (p.row, p.column))
+    warnings = spec.warnings(ctx, plan) if not errors else []
+    return Outcome(errors, warnings, notes, plan)
+
+
+def key_of(spec, obj):
+    return tuple(getattr(obj, spec.model._meta.get_field(name).attname) for name in spec.key)
+
+
+def existing_rows(spec, parsed, lock):
+    """{natural key: instance} of the rows the file names, in one query."""
+    if not parsed:
+        return {}
+    queryset = spec.model._base_manager.all()
+    if spec.active_only:
+        queryset = queryset.filter(is_active=True)
+    for name in spec.key:
+        field = spec.model._meta.get_field(name)
+        wanted = {fields.get(name) for _row, fields in parsed}
+        wanted = {w.pk if isinstance(w, models.Model) else w for w in wanted if w not in (None, "")}
+        queryset = queryset.filter(**{f"{field.attname}__in": wanted})
+    if lock:
+        queryset = queryset.select_for_update()
+    return {key_of(spec, obj): obj for obj in queryset}
+
+
+def plan_rows(spec, user, ctx, parsed, errors, *, lock):
+    model = spec.model
+    existing = existing_rows(spec, parsed, lock)
+    fk_names = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    seen = {}
+    plan = []
+    for row, fields in parsed:
+        problems = []
+        probe = model(**{k: v for k, v in fields.items() if k in spec.key})
+        key = key_of(spec, probe)
+        current = existing.get(key)
+        if key in seen:
+            errors.append(
+                Problem(
+                    row,
+                    spec.label_of(spec.key[0]),
+                    _("Row %(other)s has the same record; each record may appear only once.") % {"other": seen[key]},
+                )
+            )
+            continue
+        seen[key] = row
+        if current is not None and not may_write(user, current):
+            errors.append(
+                Problem(
+                    row,
+                    spec.label_of(spec.key[0]),
+                    _("This record belongs to a park or department whose data you may not change."),
+                )
+            )
+            continue
+        obj = model() if current is None else current
+        changed = []
+        for name, value in fields.items():
+            field = model._meta.get_field(name)
+            if value in (None, "") and not field.null:
+                value = field.get_default() if field.has_default() or not field.blank else ""
+            if field.is_relation:
+                if getattr(obj, field.attname) != (value.pk if value is not None else None):
+                    setattr(obj, name, value)
+                    changed.append(name)
+            elif getattr(obj, field.attname) != value:
+                setattr(obj, field.attname, value)
+                changed.append(name)
+        if current is not None and not changed:
+            plan.append((row, obj, False, []))
+            continue
+        if not may_write(user, obj):
+            errors.append(
+                Problem(
+                    row,
+                    spec.label_of(next((p.split("__")[0] for p in model.scope.park_paths), spec.key[0])),
+                    _("You may not enter data for this park or department; this row was not imported."),
+                )
+            )
+            continue
+        try:
+            obj.full_clean(exclude=fk_names, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                label = spec.label_of(name) if name != "__all__" else NOT_IMPORTED
+                for message in messages:
+                    problems.append(Problem(row, label, message))
+        spec.check(ctx, obj, row, problems)
+        if problems:
+            errors += problems
+            if current is not None:  # the instance came from the database: leave it untouched
+                current.refresh_from_db()
+            continue
+        plan.append((row, obj, current is None, changed))
+    return plan
+
+
+@transaction.atomic
+def commit(spec, user, book):
+    """Validate again inside one transaction (rows locked) and write every row, or nothing."""
+    outcome = validate(spec, user, book, lock=True)
+    if outcome.ok:
+        write(spec, user, outcome)
+    return outcome
+
+
+def write(spec, user, outcome):
+    """Write the plan of a valid outcome (inside the caller's transaction)."""
+    now = timezone.now()
+    new = [obj for _row, obj, is_new, _c in outcome.plan if is_new]
+    changed = [(obj, fields) for _row, obj, is_new, fields in outcome.plan if not is_new and fields]
+    for obj in new:
+        obj.created_by = obj.updated_by = user
+        obj.created_at = obj.updated_at = now
+        obj.version = 1
+    if new:
+        bulk_create_with_history(new, spec.model, batch_size=500, default_user=user)
+    if changed:
+        fields = sorted({name for _obj, names in changed for name in names} | {"version", "updated_by", "updated_at"})
+        objs = []
+        for obj, _names in changed:
+            obj.version = (obj.version or 0) + 1
+            obj.updated_by = user
+            obj.updated_at = now
+            objs.append(obj)
+        bulk_update_with_history(objs, spec.model, fields, batch_size=500, default_user=user)
+    return outcome

@@ -1,0 +1,131 @@
+"""Writes of the Excel imports: an upload becomes a Job (the file and its preview), and a commit
+writes every row in one transaction, or nothing."""
+
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import excel
+from portal.models import Job
+from portal.roles import Role
+from portal.scoping import user_role
+
+from . import base
+
+IMPORT_ROLES = {Role.PARK_STAFF, Role.OFFICER, Role.ADMIN}
+
+
+def may_import(user):
+    return user_role(user) in IMPORT_ROLES
+
+
+def write_template(spec, *, user, params, target):
+    """The template workbook: the data sheet (pre-filled where the spec says) and instructions."""
+    with excel.WorkbookWriter(target, constant_memory=False) as book:
+        sheet = book.add_sheet(spec.sheet_title, spec.columns)
+        for index, column in enumerate(spec.columns):
+            if column.choices:
+                sheet.ws.data_validation(
+                    1,
+                    index,
+                    excel.limit("max_rows"),
+                    index,
+                    {"validate": "list", "source": [str(v) for v in column.choices.values()]},
+                )
+        for values in spec.template_rows(user, params):
+            sheet.write_row(values)
+        columns = [
+            excel.Column("label", _("Column"), width=26),
+            excel.Column("required", _("Required"), width=8),
+            excel.Column("format", _("How to fill it in"), width=70),
+        ]
+        info = book.add_sheet(_("Instructions"), columns, autofilter=False)
+        for column in spec.columns:
+            info.write_row([str(column.label), _("Yes") if column.required else _("No"), describe(column)])
+
+
+def describe(column):
+    if column.choices:
+        return _("One of: %(values)s") % {"values": "、".join(map(str, column.choices.values()))}
+    hints = {
+        excel.MONEY: _("A number in 10k yuan, e.g. 1234.56"),
+        excel.DECIMAL: _("A number, e.g. 12.5"),
+        excel.INTEGER: _("A whole number"),
+        excel.DATE: _("A date, e.g. 2025-03-01"),
+        excel.PERIOD: _("A month, e.g. 2025-03"),
+        excel.BOOL: _("Yes or No"),
+    }
+    if not column.field:
+        return _("For reference only; not imported.")
+    return str(column.help or hints.get(column.kind, _("Text")))
+
+
+def store_outcome(job, outcome, stage):
+    job.errors = [p.as_dict() for p in outcome.errors]
+    job.result = {
+        "stage": stage,
+        "file_error": outcome.file_error,
+        "warnings": [p.as_dict() for p in outcome.warnings],
+        "notes": [p.as_dict() for p in outcome.notes],
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+    }
+    job.total = len(outcome.plan) + len({p.row for p in outcome.errors})
+
+
+def import_upload(*, user, spec, upload):
+    """Store the uploaded file in a Job and check every row; nothing is written to the data."""
+    if not may_import(user):
+        raise PermissionDenied
+    data = b""
+    try:
+        data = excel.read_bytes(upload)
+        book = excel.open_workbook(io.BytesIO(data))
+        outcome = base.validate(spec, user, book)
+    except excel.ExcelError as error:
+        outcome = base.Outcome([], [], [], [], file_error=error.message)
+    job = Job(
+        kind="import",
+        key=f"{spec.name}:{user.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+        user=user,
+        params={"import": spec.name, "filename": getattr(upload, "name", "upload.xlsx")[:150]},
+        status=Job.Status.QUEUED,
+    )
+    store_outcome(job, outcome, "preview")
+    if outcome.file_error or len(data) > excel.limit("max_upload_bytes"):
+        job.status = Job.Status.FAILED
+        job.message = outcome.file_error[:300]
+    job.save()
+    if job.status != Job.Status.FAILED:
+        job.result_file.save(f"import-{job.pk}.xlsx", ContentFile(data), save=True)
+    return job, outcome
+
+
+def import_commit(*, user, spec, job, warnings_confirmed=False):
+    """Write every row of the job's file in one transaction, or nothing (any error, or warnings
+    not confirmed).  Returns the outcome."""
+    if job.user_id != user.pk or not may_import(user):
+        raise PermissionDenied
+    if job.status == Job.Status.DONE:
+        return None
+    with job.result_file.open("rb") as handle:
+        book = excel.open_workbook(io.BytesIO(handle.read()))
+    with transaction.atomic():
+        outcome = base.validate(spec, user, book, lock=True)
+        if outcome.ok and (warnings_confirmed or not outcome.warnings):
+            base.write(spec, user, outcome)
+            committed = True
+        else:
+            committed = False
+        store_outcome(job, outcome, "committed" if committed else "preview")
+        if committed:
+            job.status = Job.Status.DONE
+            job.finished_at = timezone.now()
+            job.progress = job.total
+        job.save()
+    return outcome

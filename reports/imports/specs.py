@@ -1,0 +1,287 @@
+"""The imports of the portal: enterprises, qualifications, monthly figures (pre-filled for one
+park and one month), project monthly progress, investment leads and land parcels."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from clusters.models import InvestmentLead
+from enterprises.models import Enterprise, EnterpriseStat, Qualification
+from enterprises.rules import default_expiry, jump_flags, normalize_uscc
+from parks.models import LandParcel, Park
+from portal import excel
+from portal.periods import Period, previous_month, validate_period_not_future
+from portal.roles import Role
+from portal.scoping import VIEW, user_role
+from projects.models import ProjectProgress
+
+from .base import ImportColumn, ImportSpec, Problem, field_column, fk_label, uscc_aliases
+
+
+class EnterpriseImport(ImportSpec):
+    name = "enterprise"
+    model = Enterprise
+    key = ("uscc",)
+    active_only = True
+
+    def get_columns(self):
+        m = Enterprise
+        return [
+            field_column(m, "uscc"),
+            field_column(m, "name"),
+            field_column(m, "short_name"),
+            field_column(m, "legal_representative"),
+            field_column(m, "established_on"),
+            field_column(m, "registered_capital"),
+            field_column(m, "region", lookup="region"),
+            field_column(m, "park", lookup="park"),
+            field_column(m, "industry", lookup="industry"),
+            field_column(m, "scale"),
+            field_column(m, "above_size"),
+            field_column(m, "listing_status"),
+            field_column(m, "is_leading"),
+            field_column(m, "address"),
+            field_column(m, "contact_person"),
+            field_column(m, "contact_phone"),
+        ]
+
+    def build(self, ctx, values, row, problems):
+        fields = super().build(ctx, values, row, problems)
+        if "uscc" in fields:
+            fields["uscc"] = normalize_uscc(fields["uscc"])
+        if user_role(ctx.user) == Role.PARK_STAFF and "park" in fields and fields["park"] in (None, ""):
+            problems.append(Problem(row, self.label_of("park"), _("Choose one of your parks.")))
+        return fields
+
+
+class QualificationImport(ImportSpec):
+    name = "qualification"
+    model = Qualification
+    key = ("enterprise", "kind", "granted_on")
+
+    def get_columns(self):
+        m = Qualification
+        return [
+            field_column(
+                m, "enterprise", lookup="enterprise", label=fk_label(m, "enterprise", "uscc"), aliases=uscc_aliases()
+            ),
+            ImportColumn("enterprise__name", fk_label(m, "enterprise", "name")),
+            field_column(m, "kind", lookup="kind"),
+            field_column(m, "level"),
+            field_column(m, "certificate_no"),
+            field_column(m, "granted_on"),
+            field_column(m, "expires_on"),
+        ]
+
+    def build(self, ctx, values, row, problems):
+        fields = super().build(ctx, values, row, problems)
+        kind, granted = fields.get("kind"), fields.get("granted_on")
+        if not fields.get("expires_on") and kind is not None and granted and kind.validity_years:
+            fields["expires_on"] = default_expiry(granted, kind.validity_years)
+        return fields
+
+
+STAT_FIELDS = [
+    "output_value",
+    "revenue",
+    "tax",
+    "profit",
+    "rd_expense",
+    "exports",
+    "employees",
+    "rd_staff",
+    "energy_tce",
+    "land_used_mu",
+    "patents_invention",
+    "patents_utility",
+    "patents_design",
+    "digital_level",
+    "note",
+]
+JUMP_CHECKED = ["output_value", "revenue", "tax", "rd_expense", "exports"]
+
+
+class PeriodMixin:
+    """A period column (2025-03, 2025年3月 …) or the year and month columns of an export."""
+
+    def period_columns(self):
+        return [
+            ImportColumn("period", _("Period (year-month)"), excel.PERIOD, help=_("e.g. 2025-03")),
+            field_column(self.model, "year", required=False),
+            field_column(self.model, "month", required=False),
+        ]
+
+    def period_of(self, values, row, problems):
+        if values.get("period"):
+            return values["period"]
+        if values.get("year") and values.get("month"):
+            return values["year"], values["month"]
+        problems.append(Problem(row, _("Period (year-month)"), _("This column is required.")))
+        return None
+
+    def build(self, ctx, values, row, problems):
+        fields = super().build(ctx, values, row, problems)
+        period = self.period_of(values, row, problems)
+        if period:
+            fields["year"], fields["month"] = period
+            try:
+                validate_period_not_future(*period, timezone.localdate())
+            except ValidationError as error:
+                problems.append(Problem(row, _("Period (year-month)"), error.messages[0]))
+        return fields
+
+    def label_of(self, field_name):
+        if field_name in ("year", "month"):
+            return _("Period (year-month)")
+        return super().label_of(field_name)
+
+
+class StatImport(PeriodMixin, ImportSpec):
+    name = "enterprisestat"
+    model = EnterpriseStat
+    key = ("enterprise", "year", "month")
+    prefilled = True
+
+    def get_columns(self):
+        m = EnterpriseStat
+        return [
+            field_column(
+                m, "enterprise", lookup="enterprise", label=fk_label(m, "enterprise", "uscc"), aliases=uscc_aliases()
+            ),
+            ImportColumn("enterprise__name", fk_label(m, "enterprise", "name")),
+            *self.period_columns(),
+            *[field_column(m, name) for name in STAT_FIELDS],
+        ]
+
+    def template_params(self, user, params):
+        park_id = params.get("park")
+        parks = Park.objects.for_user(user, VIEW).filter(is_active=True)
+        if user_role(user) == Role.PARK_STAFF:
+            parks = parks.filter(pk__in=user.park_ids)
+        park = parks.filter(pk=park_id).first() if str(park_id or "").isdigit() else None
+        if park is None:
+            raise ValidationError(_("Choose a park."))
+        try:
+            period = excel.to_period(params.get("period") or "")
+        except excel.CellError as error:
+            raise ValidationError(str(error)) from None
+        if period is None:
+            raise ValidationError(_("Choose a month."))
+        return {"park": park, "period": Period(*period)}
+
+    def template_rows(self, user, params):
+        park, period = params["park"], params["period"]
+        enterprises = Enterprise.objects.for_user(user).filter(park=park, is_active=True).order_by("name")
+        last = previous_month(period.year, period.month)
+        previous = {
+            s.enterprise_id: s
+            for s in EnterpriseStat.objects.filter(enterprise__park=park, year=last[0], month=last[1]).only(
+                "enterprise_id", *STAT_FIELDS
+            )
+        }
+        for enterprise in enterprises.only("uscc", "name"):
+            stat = previous.get(enterprise.pk)
+            figures = [getattr(stat, name) if stat and name != "note" else None for name in STAT_FIELDS]
+            yield [enterprise.uscc, enterprise.name, str(period), None, None, *figures]
+
+    def warnings(self, ctx, plan):
+        """The monthly jump flags: against last month and the same month last year."""
+        if not plan:
+            return []
+        enterprise_ids = {obj.enterprise_id for _r, obj, _n, _c in plan}
+        periods = set()
+        for _r, obj, _n, _c in plan:
+            periods.add(previous_month(obj.year, obj.month))
+            periods.add((obj.year - 1, obj.month))
+        references = {}
+        years = {y for y, _m in periods}
+        rows = EnterpriseStat.objects.filter(enterprise_id__in=enterprise_ids, year__in=years).values(
+            "enterprise_id", "year", "month", *JUMP_CHECKED
+        )
+        for row in rows:
+            references[row["enterprise_id"], row["year"], row["month"]] = row
+        found = []
+        for r, obj, _new, changed in plan:
+            if not changed and not _new:
+                continue
+            last = references.get((obj.enterprise_id, *previous_month(obj.year, obj.month)), {})
+            last_year = references.get((obj.enterprise_id, obj.year - 1, obj.month), {})
+            for name in JUMP_CHECKED:
+                for message in jump_flags(getattr(obj, name), last.get(name), last_year.get(name)):
+                    found.append(Problem(r, self.label_of(name), message))
+        return found
+
+
+class ProgressImport(PeriodMixin, ImportSpec):
+    name = "projectprogress"
+    model = ProjectProgress
+    key = ("project", "year", "month")
+
+    def get_columns(self):
+        m = ProjectProgress
+        return [
+            field_column(m, "project", lookup="project", label=fk_label(m, "project", "code")),
+            ImportColumn("project__name", fk_label(m, "project", "name")),
+            *self.period_columns(),
+            field_column(m, "completed_investment"),
+            field_column(m, "progress_note"),
+            field_column(m, "problems"),
+        ]
+
+
+class LeadImport(ImportSpec):
+    name = "investmentlead"
+    model = InvestmentLead
+    key = ("company_name", "node")
+
+    def get_columns(self):
+        m = InvestmentLead
+        return [
+            field_column(m, "company_name"),
+            field_column(m, "location"),
+            field_column(m, "node", lookup="node", help=_("chain name/node name")),
+            field_column(m, "target_park", lookup="park"),
+            field_column(m, "expected_investment"),
+            field_column(m, "stage"),
+            field_column(m, "next_step"),
+            field_column(m, "next_step_on"),
+            field_column(m, "contact"),
+            field_column(m, "signed_on"),
+        ]
+
+
+class LandImport(ImportSpec):
+    name = "landparcel"
+    model = LandParcel
+    key = ("park", "code")
+
+    def get_columns(self):
+        m = LandParcel
+        return [
+            field_column(m, "park", lookup="park"),
+            field_column(m, "code"),
+            field_column(m, "area_mu"),
+            field_column(m, "price"),
+            field_column(m, "status"),
+            field_column(m, "holder", lookup="enterprise", label=fk_label(m, "holder", "uscc")),
+            field_column(m, "supplied_on"),
+            field_column(m, "agreed_start_on"),
+            field_column(m, "construction_started_on"),
+        ]
+
+
+SPECS = {
+    spec.name: spec
+    for spec in (EnterpriseImport(), QualificationImport(), StatImport(), ProgressImport(), LeadImport(), LandImport())
+}
+
+
+def get_spec(name):
+    return SPECS.get(name)
+
+
+def default_period(today=None):
+    today = today or datetime.date.today()
+    return Period(*previous_month(today.year, today.month))

@@ -1,0 +1,125 @@
+"""compute_grouped agrees with compute_many member by member, in a constant number of queries;
+the summary builder's table and xlsx (read back with python-calamine)."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+import python_calamine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from enterprises.models import QualificationKind
+from portal.models import Region
+from reports import indicators, summary
+from reports.indicators import Span, Subject
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["output_value", "revenue", "tax", "high_tech_count", "investment_completed"]
+SPANS = [Span(2025, 3, "ytd"), Span(2024, 3, "ytd"), Span(2025, 3, "month")]
+
+
+def populate(park_a, park_b, n=1):
+    chain1, chain2 = factories.ChainFactory(), factories.ChainFactory()
+    node1a, node1b = factories.ChainNodeFactory(chain=chain1), factories.ChainNodeFactory(chain=chain1)
+    node2 = factories.ChainNodeFactory(chain=chain2)
+    other_district = Region.objects.get_or_create(
+        code="610113", defaults={"name": "雁塔区", "level": "district", "parent": park_a.region.parent}
+    )[0]
+    for _i in range(n):
+        a = factories.EnterpriseFactory(park=park_a)
+        b = factories.EnterpriseFactory(park=park_b, region=other_district)  # registered elsewhere
+        c = factories.EnterpriseFactory(park=None)
+        node1a.enterprises.add(a)
+        node1b.enterprises.add(a)  # two nodes of one chain: counted once
+        node2.enterprises.add(a, b)
+        for enterprise, base in ((a, 100), (b, 7), (c, 3)):
+            for year in (2024, 2025):
+                for month in (1, 2, 3, 4):
+                    factories.EnterpriseStatFactory(
+                        enterprise=enterprise,
+                        year=year,
+                        month=month,
+                        output_value=Decimal(base * month + year % 10),
+                        revenue=Decimal(base),
+                        tax=Decimal(month),
+                    )
+        factories.QualificationFactory(enterprise=a, granted_on=datetime.date(2024, 11, 1))
+        factories.QualificationFactory(
+            enterprise=b, granted_on=datetime.date(2023, 1, 1), expires_on=datetime.date(2025, 2, 1)
+        )
+        project = factories.ProjectFactory(park=park_b, chain=chain2)
+        factories.ProjectProgressFactory(project=project, year=2025, month=2, completed_investment=Decimal("250"))
+        factories.ProjectProgressFactory(project=project, year=2024, month=3, completed_investment=Decimal("40"))
+
+
+@pytest.mark.parametrize("dimension", ["park", "district", "cluster", "chain"])
+def test_grouped_figures_equal_the_figures_of_each_member(dimension, park_a, park_b):
+    populate(park_a, park_b)
+    grouped = indicators.compute_grouped(CODES, dimension, SPANS)
+    assert grouped, "no members"
+    for member, per_span in grouped.items():
+        assert per_span == indicators.compute_many(CODES, Subject(dimension, member), SPANS), member
+
+
+def test_qualification_kind_groups_the_holders(park_a, park_b):
+    populate(park_a, park_b)
+    grouped = indicators.compute_grouped(["revenue", "high_tech_count"], "qualification", SPANS)
+    high_tech = QualificationKind.objects.get(code="high_tech").pk
+    # by hand: on 2025-03-31 only enterprise a (revenue 100 a month) holds a valid high-tech title
+    assert grouped[high_tech][Span(2025, 3, "ytd")] == {"revenue": Decimal("300"), "high_tech_count": Decimal("1")}
+    # on 2024-03-31 only b (7 a month) held one
+    assert grouped[high_tech][Span(2024, 3, "ytd")] == {"revenue": Decimal("21"), "high_tech_count": Decimal("1")}
+
+
+def test_grouped_query_count_is_the_same_for_ten_times_the_rows(park_a, park_b):
+    populate(park_a, park_b, n=1)
+    with CaptureQueriesContext(connection) as small:
+        indicators.compute_grouped(CODES, "chain", SPANS)
+    populate(park_a, park_b, n=10)
+    with CaptureQueriesContext(connection) as large:
+        indicators.compute_grouped(CODES, "chain", SPANS)
+    assert len(large) == len(small)
+
+
+def test_the_summary_table_and_its_xlsx(park_a, park_b, analyst, client_for):
+    populate(park_a, park_b)
+    table = summary.build_summary(dimension="park", codes=["revenue"], span=Span(2025, 3, "month"))
+    cells = {name: cells["revenue"] for _m, name, cells in table.rows}
+    # by hand: park A has a (100 a month), park B has b (7 a month)
+    assert (cells["Park A"].value, cells["Park A"].ytd, cells["Park A"].last_year) == (100, 300, 100)
+    assert cells["Park A"].yoy == Decimal("0")
+    assert cells["Park A"].share == Decimal("0.9346")  # 100 / 107
+    assert table.totals["revenue"].value == 107
+    response = client_for(analyst).get(
+        "/reports/excel/summary/download/?dimension=park&mode=month&year=2025&month=3&indicators=revenue&indicators=tax"
+    )
+    assert response.status_code == 200
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    rows = book.get_sheet_by_name("汇总表").to_python()
+    header = rows[0]
+    assert header[:3] == ["园区", "营业收入（万元）本期", "营业收入（万元）1–N月累计"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Park A"][1:6] == [100, 300, 100, 0, 0.9346]
+    assert by_name["合计"][1] == 107
+    import zipfile
+
+    assert any(n.startswith("xl/charts/chart") for n in zipfile.ZipFile(io.BytesIO(response.content)).namelist())
+
+
+def test_a_saved_summary_reruns_for_another_month(park_a, park_b, analyst, client_for):
+    populate(park_a, park_b)
+    client = client_for(analyst)
+    client.post(
+        "/reports/excel/summary/save/",
+        {"name": "月度营收", "dimension": "park", "mode": "ytd", "year": 2025, "month": 3, "indicators": ["revenue"]},
+    )
+    definition = analyst.summary_definitions.get()
+    assert (definition.dimension, definition.indicators, definition.mode) == ("park", ["revenue"], "ytd")
+    page = client.get(f"/reports/excel/summary/?definition={definition.pk}&year=2025&month=4")
+    table = page.context["table"]
+    assert table.span == Span(2025, 4, "ytd")
+    assert {name: c["revenue"].value for _m, name, c in table.rows}["Park A"] == 400
