@@ -12,6 +12,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -96,7 +98,11 @@ def cockpit_data(request):
     """The cockpit's figures as JSON: the big screen fetches it every few minutes."""
     flt, _meta = _filter(request)
     data = selectors.cockpit(flt)
-    payload = {**data, "charts": _chart_data(data, flt), "title": str(_("Industrial Cluster Portal"))}
+    payload = {
+        **data,
+        "charts": _chart_data(data, flt),
+        "computed_at_label": date_format(localtime(data["computed_at"]), "Y-m-d H:i"),
+    }
     return JsonResponse(payload, encoder=DjangoJSONEncoder)
 
 

@@ -27,7 +27,7 @@
 
   function draw(data) {
     document.getElementById("bs-span").textContent = data.span_label;
-    document.getElementById("bs-asof").textContent = (data.computed_at || "").replace("T", " ").slice(0, 16);
+    document.getElementById("bs-asof").textContent = data.computed_at_label;
     document.getElementById("bs-clock").textContent = new Date().toTimeString().slice(0, 5);
     document.getElementById("bs-cards").innerHTML = data.headline.map(function (f) {
       return '<div class="bs-card"><div class="n">' + esc(f.name) + '</div><div class="v">' + fmt(f.value, f.unit) +
@@ -36,7 +36,7 @@
     var c = data.charts;
     chart("bs-trend").setOption({
       animation: false, textStyle: { color: TEXT },
-      legend: { data: [c.labels.this_year, c.labels.last_year], textStyle: { color: TEXT } },
+      legend: { top: 0, data: [c.labels.this_year, c.labels.last_year], textStyle: { color: TEXT } },
       tooltip: { trigger: "axis" }, grid: { left: 70, right: 20, top: 40, bottom: 30 },
       xAxis: Object.assign({ type: "category", data: c.trend.months.map(String) }, axis),
       yAxis: Object.assign({ type: "value" }, axis),

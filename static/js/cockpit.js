@@ -23,7 +23,7 @@
   make("chart-trend", {
     animation: false,
     tooltip: { trigger: "axis" },
-    legend: { data: [data.labels.this_year, data.labels.last_year] },
+    legend: { top: 0, data: [data.labels.this_year, data.labels.last_year] },
     grid: { left: 60, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: trend.months.map(function (m) { return m + ""; }), name: data.labels.month },
     yAxis: { type: "value" },

@@ -27,21 +27,28 @@
   });
   series.push({
     name: "districts", type: "scatter", symbolSize: 0, silent: true, legendHoverLink: false,
-    label: { show: true, formatter: function (p) { return p.value[2]; }, fontSize: 18, color: "rgba(0,0,0,0.25)", fontWeight: "bold" },
+    label: { show: true, formatter: function (p) { return p.value[2]; }, fontSize: 20, color: "rgba(0,0,0,0.28)", fontWeight: "bold", offset: [0, -30] },
     data: Object.keys(districts).map(function (name) {
       var d = districts[name];
       return { value: [d.lng / d.n, d.lat / d.n, name] };
     })
   });
+  function range(key) {  // the parks' extent with a margin, so no park sits on the frame
+    var values = data.parks.map(function (p) { return p[key]; });
+    var lo = Math.min.apply(null, values), hi = Math.max.apply(null, values);
+    var pad = Math.max(0.03, (hi - lo) * 0.15);
+    return { min: lo - pad, max: hi + pad };
+  }
+  var xr = data.parks.length ? range("lng") : {}, yr = data.parks.length ? range("lat") : {};
   var chart = echarts.init(el, null, { renderer: "canvas" });
   chart.setOption({
     animation: false,
     backgroundColor: "#f8f9fa",
-    legend: { data: Object.keys(grades).map(function (g) { return grades[g].label; }) },
+    legend: { top: 0, data: Object.keys(grades).map(function (g) { return grades[g].label; }) },
     tooltip: { formatter: function (p) { return p.value[2]; } },
     grid: { left: 50, right: 40, top: 40, bottom: 40 },
-    xAxis: { type: "value", scale: true, splitLine: { show: false }, axisLabel: { show: false }, axisTick: { show: false } },
-    yAxis: { type: "value", scale: true, splitLine: { show: false }, axisLabel: { show: false }, axisTick: { show: false } },
+    xAxis: { type: "value", min: xr.min, max: xr.max, splitLine: { show: false }, axisLine: { show: false }, axisLabel: { show: false }, axisTick: { show: false } },
+    yAxis: { type: "value", min: yr.min, max: yr.max, splitLine: { show: false }, axisLine: { show: false }, axisLabel: { show: false }, axisTick: { show: false } },
     series: series
   });
   chart.on("click", function (p) {

@@ -20,21 +20,22 @@ from tests import factories as f
 YEAR, MONTH = 2025, 6
 
 
-def build_world(n=1):
+def build_world(n=1, tag=""):
+    """The world at scale ``n``; a second call with another ``tag`` adds rows beside the first."""
     city = Region.objects.get(code="610100")
     d1 = Region.objects.get(code="610112")
     d2, _ = Region.objects.get_or_create(
         code="610113", defaults={"name": "雁塔区", "level": "district", "parent": city}
     )
-    p1 = f.ParkFactory(name="High-tech Park", region=d1, latitude=Decimal("34.30"), longitude=Decimal("108.90"))
-    p2 = f.ParkFactory(name="Economic Zone", region=d2, latitude=Decimal("34.20"), longitude=Decimal("108.95"))
+    p1 = f.ParkFactory(name=f"High-tech Park{tag}", region=d1, latitude=Decimal("34.30"), longitude=Decimal("108.90"))
+    p2 = f.ParkFactory(name=f"Economic Zone{tag}", region=d2, latitude=Decimal("34.20"), longitude=Decimal("108.95"))
     parks = [p1, p2]
 
-    ca = f.ClusterFactory(name="Electronics", sort_order=1)
-    cb = f.ClusterFactory(name="New energy vehicles", sort_order=2)
-    a1 = f.ChainFactory(cluster=ca, name="Semiconductors", sort_order=1)
-    a2 = f.ChainFactory(cluster=ca, name="Displays", sort_order=2)
-    b1 = f.ChainFactory(cluster=cb, name="Batteries", sort_order=1, weak_threshold=2)
+    ca = f.ClusterFactory(name=f"Electronics{tag}", sort_order=1)
+    cb = f.ClusterFactory(name=f"New energy vehicles{tag}", sort_order=2)
+    a1 = f.ChainFactory(cluster=ca, name=f"Semiconductors{tag}", sort_order=1)
+    a2 = f.ChainFactory(cluster=ca, name=f"Displays{tag}", sort_order=2)
+    b1 = f.ChainFactory(cluster=cb, name=f"Batteries{tag}", sort_order=1, weak_threshold=2)
     up = f.ChainNodeFactory(chain=a1, stage=ChainNode.Stage.UPSTREAM, name="Wafers", is_key=True)
     mid = f.ChainNodeFactory(chain=a1, stage=ChainNode.Stage.MIDSTREAM, name="Packaging", parent=up)
     f.ChainNodeFactory(chain=a1, stage=ChainNode.Stage.DOWNSTREAM, name="Modules", parent=mid)  # missing
@@ -47,7 +48,7 @@ def build_world(n=1):
     enterprises = []
     for i in range(8 * n):
         e = f.EnterpriseFactory(
-            name=f"Enterprise {i:04d}",
+            name=f"Enterprise {tag}{i:04d}",
             park=parks[i % 2],
             region=parks[i % 2].region,
             above_size=i % 3 == 0,
@@ -81,7 +82,7 @@ def build_world(n=1):
                 expires_on=datetime.date(2026, 7, 31),
             )
     a1.chain_masters.add(enterprises[0])
-    inactive = f.EnterpriseFactory(name="Closed Co.", park=p1, is_active=False, above_size=True)
+    inactive = f.EnterpriseFactory(name=f"Closed Co.{tag}", park=p1, is_active=False, above_size=True)
     up.enterprises.add(inactive)
 
     stats = []
@@ -117,15 +118,15 @@ def build_world(n=1):
 
     for j in range(2 * n):
         park = parks[j % 2]
-        on_time = f.ProjectFactory(name=f"On time {j}", park=park, chain=a1)
+        on_time = f.ProjectFactory(name=f"On time {tag}{j}", park=park, chain=a1)
         ProjectPlan.objects.create(project=on_time, year=YEAR, planned_investment=Decimal("1200"))
-        late = f.ProjectFactory(name=f"Late {j}", park=park, chain=b1, stage=Project.Stage.NEWLY_STARTED)
+        late = f.ProjectFactory(name=f"Late {tag}{j}", park=park, chain=b1, stage=Project.Stage.NEWLY_STARTED)
         ProjectPlan.objects.create(project=late, year=YEAR, planned_investment=Decimal("1200"))
         for m in range(1, MONTH + 1):
             ProjectProgress.objects.create(project=on_time, year=YEAR, month=m, completed_investment=Decimal("100"))
             ProjectProgress.objects.create(project=late, year=YEAR, month=m, completed_investment=Decimal("20"))
             ProjectProgress.objects.create(project=on_time, year=YEAR - 1, month=m, completed_investment=Decimal("70"))
-        f.ProjectFactory(name=f"Reserve {j}", park=park, stage=Project.Stage.RESERVE)
+        f.ProjectFactory(name=f"Reserve {tag}{j}", park=park, stage=Project.Stage.RESERVE)
 
     for j, e in enumerate(enterprises[: 4 * n]):
         kind = j % 4
@@ -133,7 +134,7 @@ def build_world(n=1):
             ServiceRequest.objects.create(
                 enterprise=e,
                 category="land",
-                title=f"R{j}",
+                title=f"R{tag}{j}",
                 description="x",
                 department=f.department(),
                 received_on=datetime.date(2025, 4, 1),
@@ -143,7 +144,7 @@ def build_world(n=1):
             ServiceRequest.objects.create(
                 enterprise=e,
                 category="finance",
-                title=f"R{j}",
+                title=f"R{tag}{j}",
                 description="x",
                 department=f.department(),
                 received_on=datetime.date(2025, 5, 1),
@@ -155,7 +156,7 @@ def build_world(n=1):
             ServiceRequest.objects.create(
                 enterprise=e,
                 category="talent",
-                title=f"R{j}",
+                title=f"R{tag}{j}",
                 description="x",
                 department=f.department(),
                 received_on=datetime.date(2025, 6, 1),
@@ -165,13 +166,16 @@ def build_world(n=1):
             ServiceRequest.objects.create(
                 enterprise=e,
                 category="land",
-                title=f"R{j}",
+                title=f"R{tag}{j}",
                 description="x",
                 department=f.department(),
                 received_on=datetime.date(2025, 7, 2),
                 due_on=datetime.date(2025, 7, 3),
             )
 
+    if tag:
+        data_changed()
+        return {"parks": parks, "clusters": [ca, cb], "chains": [a1, a2, b1], "nodes": filled, "enterprises": enterprises}
     revenue, _ = Indicator.objects.get_or_create(code="revenue", defaults={"name": "Revenue", "sort_order": 1})
     high_tech, _ = Indicator.objects.get_or_create(code="high_tech_count", defaults={"name": "HT", "sort_order": 2})
     Target.objects.create(indicator=revenue, year=YEAR, value=Decimal("50000"))
