@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,6 +12,8 @@ from .scoping import user_role
 @login_required
 def home(request):
     role = user_role(request.user)
+    if role == Role.LEADER:  # leaders start on their cockpit (named by string: no domain import)
+        return redirect("reports:cockpit")
     return render(request, "portal/home.html", {"role": role, "role_label": Role(role).label})
 
 

@@ -14,7 +14,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -100,20 +100,24 @@ class IndicatorDef:
     field: str = ""
     compute: Callable | None = None
     order: int = 0
+    many: bool = False  # ``compute(subject, spans)`` returns {span: value} from one query
 
 
 REGISTRY: dict[str, IndicatorDef] = {}
 
 
-def register(code, name, unit, source, kind="flow", field="", compute=None):
-    REGISTRY[code] = IndicatorDef(code, name, unit, source, kind, field, compute, order=len(REGISTRY))
+def register(code, name, unit, source, kind="flow", field="", compute=None, many=False):
+    REGISTRY[code] = IndicatorDef(code, name, unit, source, kind, field, compute, order=len(REGISTRY), many=many)
 
 
-def indicator(code, name, unit, kind="stock"):
-    """Register a custom indicator: ``@indicator("platforms", _("Innovation platforms"), unit)``."""
+def indicator(code, name, unit, kind="stock", many=False):
+    """Register a custom indicator: ``@indicator("platforms", _("Innovation platforms"), unit)``.
+
+    With ``many=True`` the function takes ``(subject, spans)`` and returns ``{span: value}``, so
+    the span and the same span last year come from one query."""
 
     def wrap(func):
-        register(code, name, unit, "custom", kind, compute=func)
+        register(code, name, unit, "custom", kind, compute=func, many=many)
         return func
 
     return wrap
@@ -183,7 +187,9 @@ def stat_sums(subject, spans, fields):
     aggregates = {}
     for i, span in enumerate(spans):
         for field in fields:
-            aggregates[f"{field}__{i}"] = Coalesce(Sum(field, filter=span.months_q()), ZERO)
+            aggregates[f"{field}__{i}"] = Coalesce(
+                Sum(field, filter=span.months_q()), ZERO, output_field=ZERO.output_field
+            )  # output_field: integer columns (patents) sum as Decimal too
     row = stats.filter(window).aggregate(**aggregates)
     return {span: {field: row[f"{field}__{i}"] for field in fields} for i, span in enumerate(spans)}
 
@@ -245,23 +251,33 @@ def enterprise_count(subject, span):
     )
 
 
-@indicator("above_size_count", _("Above-designated-size enterprises"), pgettext_lazy("unit", "enterprises"))
-def above_size_count(subject, span):
-    return Decimal(enterprises(subject).filter(above_size=True).count())
+def established_by(day):
+    return Q(established_on__isnull=True) | Q(established_on__lte=day)
 
 
-@indicator("patents", _("Patents granted"), pgettext_lazy("unit", "items"), kind="flow")
-def patents(subject, span):
-    sums = stat_sums(subject, [span], ["patents_invention", "patents_utility", "patents_design"])[span]
-    return sum(sums.values(), Decimal("0"))
+@indicator("above_size_count", _("Above-designated-size enterprises"), pgettext_lazy("unit", "enterprises"), many=True)
+def above_size_count(subject, spans):
+    """Active enterprises flagged 规上 and established by the span's last day (the flag is current:
+    last year's figure counts today's above-size enterprises that existed then)."""
+    aggregates = {f"n__{i}": Count("pk", filter=established_by(span.end_date)) for i, span in enumerate(spans)}
+    row = enterprises(subject).filter(above_size=True).aggregate(**aggregates)
+    return {span: Decimal(row[f"n__{i}"]) for i, span in enumerate(spans)}
 
 
-@indicator("platforms", _("Innovation platforms"), pgettext_lazy("unit", "units"))
-def platforms(subject, span):
-    carriers = InnovationCarrier.objects.filter(park_q(subject, "park__"), status__in=["built", "operating"]).filter(
-        Q(recognized_on__isnull=True) | Q(recognized_on__lte=span.end_date)
-    )
-    return Decimal(carriers.distinct().count())
+PATENT_FIELDS = ("patents_invention", "patents_utility", "patents_design")
+register("patents", _("Patents granted"), pgettext_lazy("unit", "items"), "stat", field=PATENT_FIELDS)
+
+
+@indicator("platforms", _("Innovation platforms"), pgettext_lazy("unit", "units"), many=True)
+def platforms(subject, spans):
+    """Built or operating innovation carriers recognized by the span's last day."""
+    carriers = InnovationCarrier.objects.filter(park_q(subject, "park__"), status__in=["built", "operating"])
+    aggregates = {
+        f"n__{i}": Count("pk", distinct=True, filter=Q(recognized_on__isnull=True) | Q(recognized_on__lte=day))
+        for i, day in enumerate(span.end_date for span in spans)
+    }
+    row = carriers.aggregate(**aggregates)
+    return {span: Decimal(row[f"n__{i}"]) for i, span in enumerate(spans)}
 
 
 @indicator("tax_per_mu", _("Tax per mu"), _("10k yuan per mu"), kind="flow")
@@ -343,6 +359,7 @@ def node_statuses(nodes):
 
 def lagging_projects(subject, span):
     """Projects under way whose 1–N月 completion is more than 10 points behind 序时进度."""
+    plan = ProjectPlan.objects.filter(project=OuterRef("pk"), year=span.year).values("planned_investment")[:1]
     projects = (
         Project.objects.filter(project_q(subject), is_active=True, stage__in=["newly_started", "under_construction"])
         .annotate(
@@ -352,18 +369,14 @@ def lagging_projects(subject, span):
                     filter=Q(progress__year=span.year, progress__month__lte=span.month),
                 ),
                 ZERO,
-            )
+            ),
+            plan=Subquery(plan),
         )
         .select_related("park")
     )
-    plans = dict(
-        ProjectPlan.objects.filter(project__in=[p.pk for p in projects], year=span.year).values_list(
-            "project_id", "planned_investment"
-        )
-    )
     lagging = []
     for project in projects:
-        plan = plans.get(project.pk)
+        plan = project.plan
         if plan and is_lagging(project.ytd, plan, span.month):
             project.annual_plan = plan
             project.elapsed = time_elapsed_progress(span.month)
@@ -381,10 +394,16 @@ def compute_many(codes, subject, spans):
     for code in codes:
         by_source.setdefault(REGISTRY[code].source, []).append(REGISTRY[code])
     if "stat" in by_source:
-        sums = stat_sums(subject, spans, [d.field for d in by_source["stat"]])
+        fields = []
+        for d in by_source["stat"]:
+            fields.extend(f for f in (d.field if isinstance(d.field, tuple) else (d.field,)) if f not in fields)
+        sums = stat_sums(subject, spans, fields)
         for span in spans:
             for d in by_source["stat"]:
-                result[span][d.code] = sums[span][d.field]
+                if isinstance(d.field, tuple):  # a total of several columns (patents of all kinds)
+                    result[span][d.code] = sum((sums[span][f] for f in d.field), Decimal("0"))
+                else:
+                    result[span][d.code] = sums[span][d.field]
     if "qualification" in by_source:
         days = [span.end_date for span in spans]
         counts = qualification_counts(subject, days, [d.field for d in by_source["qualification"]])
@@ -396,6 +415,11 @@ def compute_many(codes, subject, spans):
         for span in spans:
             result[span]["investment_completed"] = sums[span]
     for d in by_source.get("custom", []):
+        if d.many:
+            values = d.compute(subject, spans)
+            for span in spans:
+                result[span][d.code] = values[span]
+            continue
         for span in spans:
             result[span][d.code] = d.compute(subject, span)
     return result

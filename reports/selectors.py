@@ -1,0 +1,557 @@
+"""Reads of the leaders' dashboards: the cockpit, the big screen, the chain and park maps.
+
+Every figure comes from :mod:`reports.indicators` (one definition of each figure); this module
+only chooses which ones, for which subject and span, and keeps the result in the Django cache
+(Redis in production) under a key made of the filters and a *data version*.  The version changes
+whenever figures change (an approved month, an import, any save of the rows behind the figures:
+see :mod:`reports.rollups`), so a cached figure is never older than the last approved change, and
+every page says when its figures were computed ("数据截至 …").
+"""
+
+import dataclasses
+import datetime
+import time
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from clusters.models import Chain, ChainNode, Cluster
+from clusters.rules import chain_completeness
+from enterprises.models import Enterprise, EnterpriseStat, ParkMonth
+from parks.models import Park
+from portal.models import Region
+from portal.periods import Period, quantize, share, time_elapsed_progress, yoy
+
+from . import indicators as ind
+from .models import ParkEvaluation, Target
+
+HEADLINE = [
+    "high_tech_count",
+    "tech_sme_count",
+    "srdi_count",
+    "little_giant_count",
+    "above_size_count",
+    "output_value",
+    "revenue",
+    "tax",
+    "investment_completed",
+    "patents",
+    "platforms",
+]
+MODES = ("month", "ytd", "year")
+VERSION_KEY = "dashboard:version"
+CACHE_SECONDS = 60 * 60
+LAGGING_SHOWN = 10
+
+
+# -- filters ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class DashboardFilter:
+    """What every dashboard page is filtered by: a span (month, 1–N月 or year) and a district."""
+
+    year: int
+    month: int
+    mode: str = "ytd"
+    district: int | None = None
+
+    @property
+    def span(self):
+        return ind.Span(self.year, self.month, self.mode)
+
+    @property
+    def subject(self):
+        return ind.Subject(ind.DISTRICT, self.district) if self.district else ind.Subject()
+
+    @property
+    def key(self):
+        return f"{self.year}-{self.month}-{self.mode}-{self.district or 0}"
+
+    def params(self):
+        """The query parameters that keep this filter from page to page (breadcrumbs, links)."""
+        params = {"period": str(Period(self.year, self.month)), "mode": self.mode}
+        if self.district:
+            params["district"] = self.district
+        return params
+
+    @property
+    def querystring(self):
+        return "&".join(f"{k}={v}" for k, v in self.params().items())
+
+
+def parse_filter(params, meta):
+    """The filter of a request's query parameters; a missing or invalid value takes its default
+    (the latest month with figures, 1–N月, the whole region)."""
+    year, month = meta["latest"]
+    try:
+        period = Period(*map(int, params.get("period", "").split("-")))
+        if 2000 <= period.year <= 2100:
+            year, month = period.year, period.month
+    except (ValueError, TypeError, ValidationError):  # a malformed period means the default
+        pass
+    mode = params.get("mode") if params.get("mode") in MODES else "ytd"
+    district = None
+    raw = params.get("district", "")
+    if raw.isdigit() and int(raw) in {d["id"] for d in meta["districts"]}:
+        district = int(raw)
+    return DashboardFilter(year, month, mode, district)
+
+
+# -- the data version and the cache -------------------------------------------------------------
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def data_changed():
+    """Figures changed: every cached dashboard figure is stale from now on."""
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def cached(name, make, *parts):
+    key = ":".join(["dashboard", name, data_version(), *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def dashboard_meta():
+    """The districts of the filter and the latest month with figures, in one query."""
+
+    def make():
+        latest = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
+        stat_latest = EnterpriseStat.objects.order_by("-year", "-month")
+        districts = list(
+            Region.objects.filter(level=Region.Level.DISTRICT)
+            .annotate(
+                approved_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
+                approved_month=Subquery(latest.values("month")[:1], output_field=IntegerField()),
+            )
+            .order_by("code")
+            .values("id", "name", "approved_year", "approved_month")
+        )
+        approved = (districts[0]["approved_year"], districts[0]["approved_month"]) if districts else (None, None)
+        if approved[0] is None:
+            first = stat_latest.values_list("year", "month").first()
+            approved = first if first else Period.of(timezone.localdate()).previous().as_tuple()
+        return {
+            "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
+            "latest": tuple(approved),
+            "computed_at": timezone.now(),
+        }
+
+    return cached("meta", make)
+
+
+# -- the cockpit --------------------------------------------------------------------------------
+
+
+def _month_spans(year, last_month):
+    return [ind.Span(year, m, "month") for m in range(1, last_month + 1)]
+
+
+def cockpit(flt):
+    """Everything the cockpit and the big screen show, for one filter (cached)."""
+    return cached("cockpit", lambda: _cockpit(flt), flt.key)
+
+
+def _cockpit(flt):
+    span, subject = flt.span, flt.subject
+    last = span.last_year()
+    this_months = _month_spans(flt.year, 12 if flt.mode == "year" else flt.month)
+    last_months = _month_spans(flt.year - 1, 12)
+    targets = list(
+        Target.objects.filter(year=flt.year, subject_type="region", subject_id__isnull=True)
+        .select_related("indicator")
+        .order_by("indicator__sort_order")
+    )
+    target_codes = [t.indicator.code for t in targets if t.indicator.code in ind.REGISTRY] if not flt.district else []
+
+    stat_codes = [c for c in HEADLINE + target_codes if ind.REGISTRY[c].source == "stat"]
+    other_codes = [c for c in dict.fromkeys(HEADLINE + target_codes) if ind.REGISTRY[c].source != "stat"]
+    # one query for the headline sums of both years and the monthly trend of both years
+    stats = ind.compute_many(
+        list(dict.fromkeys([*stat_codes, "revenue", "output_value"])), subject, [span, last, *this_months, *last_months]
+    )
+    others = ind.compute_many(other_codes, subject, [span, last])
+    values = {s: {**stats.get(s, {}), **others.get(s, {})} for s in (span, last)}
+
+    headline = []
+    for code in HEADLINE:
+        d = ind.REGISTRY[code]
+        current, previous = values[span][code], values[last][code]
+        headline.append(
+            {
+                "code": code,
+                "name": str(d.name),
+                "unit": str(d.unit),
+                "kind": d.kind,
+                "value": current,
+                "last_year": previous,
+                "yoy": yoy(current, previous),
+            }
+        )
+
+    elapsed = time_elapsed_progress(flt.month) if flt.mode != "year" else quantize(1)
+    target_rows = []
+    for t in targets:
+        code = t.indicator.code
+        if code not in target_codes:
+            continue
+        actual = values[span].get(code)
+        progress = share(actual, t.value)
+        target_rows.append(
+            {
+                "code": code,
+                "name": str(ind.REGISTRY[code].name),
+                "unit": str(ind.REGISTRY[code].unit),
+                "target": t.value,
+                "actual": actual,
+                "progress": progress,
+                "elapsed": elapsed,
+                "behind": progress is not None and ind.REGISTRY[code].kind == "flow" and progress < elapsed,
+            }
+        )
+
+    trend = {
+        "months": list(range(1, 13)),
+        "this_year": [stats[s]["revenue"] for s in this_months],
+        "last_year": [stats[s]["revenue"] for s in last_months],
+        "year": flt.year,
+    }
+
+    lagging = ind.lagging_projects(subject, ind.Span(flt.year, 12 if flt.mode == "year" else flt.month))
+    lagging_rows = [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "park_id": p.park_id,
+            "park": str(p.park),
+            "ytd": p.ytd,
+            "plan": p.annual_plan,
+            "rate": share(p.ytd, p.annual_plan),
+            "elapsed": p.elapsed,
+        }
+        for p in sorted(lagging, key=lambda p: share(p.ytd, p.annual_plan))
+    ]
+    overdue = ind.compute("overdue_requests", subject, span)
+
+    return {
+        "filter": dataclasses.asdict(flt),
+        "span_label": str(span.label),
+        "headline": headline,
+        "targets": target_rows,
+        "trend": trend,
+        "clusters": cluster_outputs(flt),
+        "chains": chain_completeness_rows(),
+        "ranking": latest_ranking(flt.district),
+        "lagging": lagging_rows[:LAGGING_SHOWN],
+        "lagging_count": len(lagging_rows),
+        "overdue": overdue,
+        "computed_at": timezone.now(),
+    }
+
+
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+
+
+def cluster_outputs(flt):
+    """[{id, name, output, last_year, yoy}] of every cluster for the filter, in one query: output
+    value (产值) of the cluster's enterprises (each counted once however many nodes it fills)."""
+    span = flt.span
+    rows = []
+
+    def output_of(one_span):
+        members = ChainNode.enterprises.through.objects.filter(chainnode__chain__cluster_id=OuterRef(OuterRef("pk")))
+        stats = (
+            EnterpriseStat.objects.filter(one_span.months_q(), enterprise__in=members.values("enterprise_id"))
+            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
+            .order_by()
+            .values(dummy=Value(1))
+            .annotate(total=Sum("output_value"))
+            .values("total")
+        )
+        return Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO)
+
+    clusters = Cluster.objects.annotate(out_now=output_of(span), out_last=output_of(span.last_year())).order_by(
+        "sort_order", "code"
+    )
+    for c in clusters:
+        rows.append(
+            {
+                "id": c.pk,
+                "name": c.name,
+                "category": c.get_category_display(),
+                "output": c.out_now,
+                "last_year": c.out_last,
+                "yoy": yoy(c.out_now, c.out_last),
+            }
+        )
+    return rows
+
+
+def chain_completeness_rows(cluster_id=None):
+    """Completeness (covered nodes ÷ all nodes) of every chain, from one query."""
+    nodes = ChainNode.objects.all()
+    if cluster_id:
+        nodes = nodes.filter(chain__cluster_id=cluster_id)
+    by_chain = {}
+    for node, status in ind.node_statuses(nodes.select_related("chain__cluster")):
+        entry = by_chain.setdefault(
+            node.chain_id,
+            {
+                "id": node.chain_id,
+                "name": node.chain.name,
+                "cluster_id": node.chain.cluster_id,
+                "cluster": node.chain.cluster.name,
+                "order": (node.chain.cluster.sort_order, node.chain.sort_order, node.chain.code),
+                "statuses": [],
+            },
+        )
+        entry["statuses"].append(status)
+    rows = []
+    for entry in sorted(by_chain.values(), key=lambda e: e["order"]):
+        statuses = entry.pop("statuses")
+        entry.pop("order")
+        rate = chain_completeness(statuses)
+        entry.update(
+            nodes=len(statuses),
+            missing=statuses.count("missing"),
+            weak=statuses.count("weak"),
+            completeness=quantize(rate * 100, Decimal("0.1")) if rate is not None else None,
+        )
+        rows.append(entry)
+    return rows
+
+
+def latest_ranking(district=None):
+    """The parks of the latest evaluation, best first; None when no evaluation exists yet."""
+    latest = ParkEvaluation.objects.order_by("-year", "-month")
+    evaluations = (
+        ParkEvaluation.objects.filter(
+            year=Subquery(latest.values("year")[:1]),
+            month=Subquery(latest.values("month")[:1]),
+        )
+        .select_related("park")
+        .order_by("rank", "park__code")
+    )
+    if district:
+        evaluations = evaluations.filter(park__region_id=district)
+    rows = [
+        {
+            "park_id": e.park_id,
+            "park": str(e.park),
+            "score": e.total_score,
+            "grade": e.grade,
+            "grade_label": e.get_grade_display(),
+            "rank": e.rank,
+            "park_count": e.park_count,
+            "year": e.year,
+            "month": e.month,
+            "status": e.get_status_display(),
+        }
+        for e in evaluations
+    ]
+    if not rows:
+        return None
+    return {"year": rows[0]["year"], "month": rows[0]["month"], "rows": rows}
+
+
+# -- drill-down ---------------------------------------------------------------------------------
+
+
+def cluster_detail(cluster, flt):
+    """A cluster's chains with completeness and output, for the drill-down page."""
+
+    def make():
+        chains = chain_completeness_rows(cluster.pk)
+        values = {}
+        for row in chains:
+            values[row["id"]] = None
+        span = flt.span
+        members = ChainNode.enterprises.through.objects.filter(chainnode__chain_id=OuterRef(OuterRef("pk")))
+        stats = (
+            EnterpriseStat.objects.filter(span.months_q(), enterprise__in=members.values("enterprise_id"))
+            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
+            .order_by()
+            .values(dummy=Value(1))
+            .annotate(total=Sum("output_value"))
+            .values("total")
+        )
+        outputs = dict(
+            Chain.objects.filter(cluster=cluster)
+            .annotate(out=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO))
+            .values_list("pk", "out")
+        )
+        for row in chains:
+            row["output"] = outputs.get(row["id"])
+        figures = ind.figures(["output_value", "revenue", "tax"], ind.Subject(ind.CLUSTER, cluster.pk), span)
+        for f in figures:
+            f["name"], f["unit"] = str(f["name"]), str(f["unit"])
+        return {"chains": chains, "figures": figures, "computed_at": timezone.now()}
+
+    return cached("cluster", make, cluster.pk, flt.key)
+
+
+STAGE_ORDER = {ChainNode.Stage.UPSTREAM: 0, ChainNode.Stage.MIDSTREAM: 1, ChainNode.Stage.DOWNSTREAM: 2}
+
+
+def chain_map(chain):
+    """The chain map (产业链图谱) as data for an ECharts graph: nodes placed by stage (columns left
+    to right), coloured by status, sized by enterprise count; chain masters marked."""
+
+    def make():
+        masters = set(chain.chain_masters.values_list("pk", flat=True))
+        nodes = ChainNode.objects.filter(chain=chain).order_by("stage", "sort_order", "pk")
+        statuses = ind.node_statuses(nodes)
+        master_nodes = set(
+            ChainNode.enterprises.through.objects.filter(chainnode__chain=chain, enterprise_id__in=masters).values_list(
+                "chainnode_id", flat=True
+            )
+        )
+        rows = []
+        for node, status in statuses:
+            rows.append(
+                {
+                    "id": node.pk,
+                    "name": node.name,
+                    "stage": node.stage,
+                    "stage_index": STAGE_ORDER.get(node.stage, 1),
+                    "parent": node.parent_id,
+                    "status": status,
+                    "key": node.is_key,
+                    "enterprises": node.n_enterprises,
+                    "above_size": node.n_above,
+                    "master": node.pk in master_nodes,
+                }
+            )
+        rows.sort(key=lambda r: (r["stage_index"], r["id"]))
+        rate = chain_completeness([r["status"] for r in rows])
+        return {
+            "chain": {"id": chain.pk, "name": chain.name},
+            "nodes": rows,
+            "completeness": quantize(rate * 100, Decimal("0.1")) if rate is not None else None,
+            "computed_at": timezone.now(),
+        }
+
+    return cached("chainmap", make, chain.pk)
+
+
+def node_enterprises(node, flt, user):
+    """The enterprises of a chain node the user may see, with their figures for the span."""
+    span = flt.span
+    return (
+        Enterprise.objects.for_user(user, "view")
+        .filter(chain_nodes=node, is_active=True)
+        .select_related("park")
+        .annotate(
+            output=Coalesce(Sum("stats__output_value", filter=span.months_q("stats__")), ind.ZERO),
+            revenue_sum=Coalesce(Sum("stats__revenue", filter=span.months_q("stats__")), ind.ZERO),
+        )
+        .order_by("-output", "name")
+    )
+
+
+def enterprise_profile(enterprise, flt):
+    """An enterprise's figures for the span and the same span last year, its qualifications and
+    chain nodes."""
+    subject_stats = EnterpriseStat.objects.filter(enterprise=enterprise)
+    span, last = flt.span, flt.span.last_year()
+    fields = ["output_value", "revenue", "tax", "profit", "rd_expense"]
+    agg = {}
+    for i, s in enumerate((span, last)):
+        for f in fields:
+            agg[f"{f}__{i}"] = Coalesce(Sum(f, filter=s.months_q()), ind.ZERO)
+    row = subject_stats.aggregate(**agg)
+    figures = [
+        {
+            "code": f,
+            "name": str(ind.REGISTRY[f].name),
+            "unit": str(ind.REGISTRY[f].unit),
+            "value": row[f"{f}__0"],
+            "last_year": row[f"{f}__1"],
+            "yoy": yoy(row[f"{f}__0"], row[f"{f}__1"]),
+        }
+        for f in fields
+    ]
+    monthly = list(
+        subject_stats.filter(year=flt.year).order_by("month").values("month", "output_value", "revenue", "tax")
+    )
+    today = datetime.date(flt.year, flt.month, 1)
+    qualifications = list(enterprise.qualifications.select_related("kind").order_by("kind__sort_order", "-granted_on"))
+    for q in qualifications:
+        q.is_valid = q.granted_on <= today and (q.expires_on is None or q.expires_on >= today)
+    nodes = list(ChainNode.objects.filter(enterprises=enterprise).select_related("chain"))
+    return {"figures": figures, "monthly": monthly, "qualifications": qualifications, "nodes": nodes}
+
+
+def park_drill(park, flt):
+    def make():
+        figures = ind.figures(
+            ["output_value", "revenue", "tax", "high_tech_count", "above_size_count", "investment_completed"],
+            ind.Subject(ind.PARK, park.pk),
+            flt.span,
+        )
+        for f in figures:
+            f["name"], f["unit"] = str(f["name"]), str(f["unit"])
+        return {"figures": figures, "computed_at": timezone.now()}
+
+    return cached("park", make, park.pk, flt.key)
+
+
+def park_map(flt):
+    """Parks on their coordinates with grade of the latest evaluation and output for the span."""
+
+    def make():
+        ranking = latest_ranking()
+        grades = {r["park_id"]: (r["grade"], r["grade_label"]) for r in (ranking or {}).get("rows", [])}
+        stats = (
+            EnterpriseStat.objects.filter(flt.span.months_q(), enterprise__park=OuterRef("pk"))
+            .order_by()
+            .values("enterprise__park")
+            .annotate(total=Sum("output_value"))
+            .values("total")
+        )
+        parks = (
+            Park.objects.filter(is_active=True, latitude__isnull=False, longitude__isnull=False)
+            .select_related("region")
+            .annotate(
+                output=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO),
+                n_enterprises=Count("enterprises", filter=Q(enterprises__is_active=True), distinct=True),
+            )
+        )
+        if flt.district:
+            parks = parks.filter(region_id=flt.district)
+        rows = []
+        for p in parks:
+            grade, label = grades.get(p.pk, ("none", ""))
+            rows.append(
+                {
+                    "id": p.pk,
+                    "name": str(p),
+                    "lng": float(p.longitude),
+                    "lat": float(p.latitude),
+                    "district": p.region.name,
+                    "grade": grade,
+                    "grade_label": str(label),
+                    "level": p.get_level_display(),
+                    "output": float(p.output),
+                    "enterprises": p.n_enterprises,
+                }
+            )
+        return {"parks": rows, "computed_at": timezone.now()}
+
+    return cached("parkmap", make, flt.key)
