@@ -183,7 +183,9 @@ def stat_sums(subject, spans, fields):
     aggregates = {}
     for i, span in enumerate(spans):
         for field in fields:
-            aggregates[f"{field}__{i}"] = Coalesce(Sum(field, filter=span.months_q()), ZERO)
+            aggregates[f"{field}__{i}"] = Coalesce(
+                Sum(field, filter=span.months_q()), ZERO, output_field=ZERO.output_field
+            )
     row = stats.filter(window).aggregate(**aggregates)
     return {span: {field: row[f"{field}__{i}"] for field in fields} for i, span in enumerate(spans)}
 
@@ -298,6 +300,56 @@ def projects_started(subject, span):
             project_q(subject), is_active=True, started_on__gte=start, started_on__lte=span.end_date
         ).count()
     )
+
+
+@indicator("projects_completed", _("Projects completed"), pgettext_lazy("unit", "projects"), kind="flow")
+def projects_completed(subject, span):
+    start = datetime.date(span.year, span.first_month, 1)
+    return Decimal(
+        Project.objects.filter(
+            project_q(subject), is_active=True, finished_on__gte=start, finished_on__lte=span.end_date
+        ).count()
+    )
+
+
+@indicator("qualifications_new", _("Qualifications newly granted"), pgettext_lazy("unit", "items"), kind="flow")
+def qualifications_new(subject, span):
+    start = datetime.date(span.year, span.first_month, 1)
+    return Decimal(
+        Qualification.objects.filter(enterprise__is_active=True)
+        .filter(enterprise_q(subject, "enterprise__"), granted_on__gte=start, granted_on__lte=span.end_date)
+        .count()
+    )
+
+
+@indicator("leads_signed", _("Investment leads signed"), pgettext_lazy("unit", "items"), kind="flow")
+def leads_signed(subject, span):
+    from clusters.models import InvestmentLead
+
+    start = datetime.date(span.year, span.first_month, 1)
+    leads = InvestmentLead.objects.filter(signed_on__gte=start, signed_on__lte=span.end_date)
+    if subject.type == PARK:
+        leads = leads.filter(target_park_id=subject.id)
+    elif subject.type == DISTRICT:
+        leads = leads.filter(target_park__region_id=subject.id)
+    elif subject.type == CHAIN:
+        leads = leads.filter(node__chain_id=subject.id)
+    elif subject.type == CLUSTER:
+        leads = leads.filter(node__chain__cluster_id=subject.id)
+    return Decimal(leads.count())
+
+
+@indicator("policy_disbursed", _("Policy funds disbursed"), _("10k yuan"), kind="flow")
+def policy_disbursed(subject, span):
+    from policies.models import Application
+
+    start = datetime.date(span.year, span.first_month, 1)
+    total = (
+        Application.objects.filter(enterprise_q(subject, "enterprise__"))
+        .filter(status="disbursed", disbursed_on__gte=start, disbursed_on__lte=span.end_date)
+        .aggregate(total=Coalesce(Sum("approved_amount"), ZERO))["total"]
+    )
+    return total
 
 
 @indicator("projects_lagging", _("Lagging projects"), pgettext_lazy("unit", "projects"))
