@@ -49,10 +49,10 @@ SECTION_HEADINGS = {
 ORDINALS = "一二三四五六七八九十"
 KIND_TITLES = {
     "monthly_bulletin": "园区建设发展月通报",
-    "quarterly": "季度工作进展情况报告",
-    "half_year": "半年工作督查情况报告",
-    "annual": "年度工作考核情况报告",
-    "chain": "产业链专题报告",
+    "quarterly": "工作进展情况报告",
+    "half_year": "工作督查情况报告",
+    "annual": "工作考核情况报告",
+    "chain": "发展专题报告",
 }
 HEADLINE_CODES = ["output_value", "revenue", "tax", "profit", "rd_expense", "exports"]
 QUALIFICATION_CODES = ["high_tech_count", "tech_sme_count", "srdi_count", "little_giant_count"]

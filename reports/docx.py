@@ -135,6 +135,7 @@ def add_table(document, block):
         document, block["title"], HEADING1_FONT, SIZE_TABLE, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.keep_with_next = True
     columns = block["columns"]
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
@@ -166,11 +167,12 @@ def render_docx(content):
     add_text(document, content["subtitle"], HEADING2_FONT, SIZE_3, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     add_text(document, "", indent=False)
     for section in content["sections"]:
-        add_text(document, section["heading"], HEADING1_FONT, SIZE_3)
+        add_text(document, section["heading"], HEADING1_FONT, SIZE_3).paragraph_format.keep_with_next = True
         for block in section["blocks"]:
             if block["type"] == "heading":
                 fonts = HEADING2_FONT if block["level"] == 2 else BODY_FONT
-                add_text(document, block["text"], fonts, SIZE_3, bold=block["level"] == 3)
+                heading = add_text(document, block["text"], fonts, SIZE_3, bold=block["level"] == 3)
+                heading.paragraph_format.keep_with_next = True
             elif block["type"] == "paragraph":
                 add_text(document, block["text"])
             elif block["type"] == "table":
