@@ -120,14 +120,13 @@ def kill_pool_child(worker):
 
 def kill_worker(worker):
     """SIGKILL the worker's main process and its pool at once: the whole worker dies."""
+    import contextlib
     import signal
 
     children = pool_children(worker.pid)
     worker.process.send_signal(signal.SIGKILL)
     for child in children:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(child.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     worker.process.wait()
     worker.log.close()
