@@ -348,8 +348,8 @@ def objection_accept(*, user, objection, corrected_value, reply=""):
     rescore_period(user=user, scheme=evaluation.scheme, year=evaluation.year, month=evaluation.month)
     note = _("%(indicator)s corrected from %(old)s to %(new)s.") % {
         "indicator": item.indicator_name,
-        "old": "—" if old is None else old.normalize(),
-        "new": item.input_value.normalize(),
+        "old": "—" if old is None else format(old.normalize(), "f"),
+        "new": format(item.input_value.normalize(), "f"),
     }
     data = {
         "status": EvaluationObjection.Status.ACCEPTED,
