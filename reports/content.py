@@ -207,6 +207,9 @@ class Builder:
         subject = subject or self.subject
         spans = spans or [self.span, self.last]
         values = ind.compute_many(codes, subject, spans)
+        return self.record(codes, subject, spans, values)
+
+    def record(self, codes, subject, spans, values):
         for span in spans:
             for code in codes:
                 self.figures.append(
@@ -451,13 +454,11 @@ def park_scores(b, year, month, record):
     """{park: (score, values)} on the bulletin's monthly indicators, one month at a time."""
     parks = list(Park.objects.filter(is_active=True).exclude(status=Park.Status.DELISTED).order_by("code"))
     span = Span(year, month, "month")
-    values = {}
-    for park in parks:
-        subject = Subject(PARK, park.pk)
-        if record:
-            values[park] = b.values(BULLETIN_CODES, subject=subject, spans=[span])[span]
-        else:
-            values[park] = ind.compute_many(BULLETIN_CODES, subject, [span])[span]
+    grouped = ind.compute_parks(BULLETIN_CODES, [park.pk for park in parks], [span])
+    values = {park: grouped[park.pk][span] for park in parks}
+    if record:
+        for park in parks:
+            b.record(BULLETIN_CODES, Subject(PARK, park.pk), [span], {span: values[park]})
     best = {code: max((v[code] for v in values.values()), default=Decimal(0)) for code in BULLETIN_CODES}
     scores = {}
     for park, v in values.items():
@@ -603,6 +604,8 @@ def achievements(b):
             f"招商引资签约项目{fmt_count(now['leads_signed'], '个')}；兑现惠企政策资金"
             f"{fmt_money(now['policy_disbursed'])}，{fmt_yoy(now['policy_disbursed'], then['policy_disbursed'])}。",
         )
+    if b.kind == "monthly_bulletin":
+        return  # the monthly ranking above already covers every park
     if b.subject.type in {REGION, "district"}:
         by_park(b)
         by_cluster(b)

@@ -232,6 +232,17 @@ def score_items(scheme, values):
     return rows, total or Decimal("0")
 
 
+def evaluation_scores(scheme, year, month):
+    """Reads only: (parks, {park: (items, total)}, {park id: rank}) for a period."""
+    parks = list(Park.objects.filter(is_active=True).exclude(status=Park.Status.DELISTED).order_by("code"))
+    span = evaluation_span(scheme, year, month)
+    codes = sorted({item["indicator"] for item in scheme.items})
+    values = ind.compute_parks(codes, [park.pk for park in parks], [span])
+    scored = {park: score_items(scheme, values[park.pk][span]) for park in parks}
+    ranks = rank({park.pk: total for park, (_rows, total) in scored.items()})
+    return parks, scored, ranks
+
+
 @transaction.atomic
 def evaluation_run(*, user, scheme, year, month, today=None):
     """Score, grade and rank every active park for the period ending ``year``-``month`` and put
@@ -242,14 +253,7 @@ def evaluation_run(*, user, scheme, year, month, today=None):
         scheme=scheme, year=year, month=month, status=ParkEvaluation.Status.FINAL
     ).exists():
         raise ValidationError(_("This evaluation period is final and cannot be scored again."))
-    parks = list(Park.objects.filter(is_active=True).exclude(status=Park.Status.DELISTED).order_by("code"))
-    span = evaluation_span(scheme, year, month)
-    codes = sorted({item["indicator"] for item in scheme.items})
-    scored = {}
-    for park in parks:
-        values = ind.compute_many(codes, ind.Subject(ind.PARK, park.pk), [span])[span]
-        scored[park] = score_items(scheme, values)
-    ranks = rank({park.pk: total for park, (_rows, total) in scored.items()})
+    parks, scored, ranks = evaluation_scores(scheme, year, month)
     thresholds = scheme_thresholds(scheme)
     ends_on = today + datetime.timedelta(days=scheme.publication_days)
     ParkEvaluation.objects.filter(scheme=scheme, year=year, month=month).exclude(park__in=parks).delete()

@@ -297,3 +297,23 @@ def test_a_section_with_nothing_to_say_says_so_in_one_line(db, region, django_ca
     assert sections["problems"] == [{"type": "paragraph", "text": sections["problems"][0]["text"]}]
     assert "未发现" in sections["problems"][0]["text"]
     assert len(sections["next_steps"]) == 1
+
+
+def test_every_figure_of_the_monthly_bulletin_equals_raw_sql(report_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        report = generate("monthly_bulletin", 2025, 3)
+    park_figures = [f for f in report.content["figures"] if f["subject_type"] == "park"]
+    assert len(park_figures) == 4 * 3  # four parks, three monthly indicators
+    mismatches = [(f, raw_value(f)) for f in report.content["figures"] if Decimal(f["value"] or 0) != raw_value(f)]
+    assert mismatches == []
+
+
+def test_grouped_park_figures_equal_the_per_park_ones(report_data):
+    from reports import indicators as ind
+
+    codes = ["tax_per_mu", "revenue_per_mu", "rd_intensity", "investment_completed", "high_tech_count", "output_value"]
+    spans = [ind.Span(2025, 3, "ytd"), ind.Span(2025, 2, "month")]
+    parks = [p.pk for p in report_data["parks"]]
+    grouped = ind.compute_parks(codes, parks, spans)
+    for pk in parks:
+        assert grouped[pk] == ind.compute_many(codes, ind.Subject("park", pk), spans)
