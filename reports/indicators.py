@@ -283,21 +283,29 @@ def platforms(subject, spans):
 @indicator("tax_per_mu", _("Tax per mu"), _("10k yuan per mu"), kind="flow")
 def tax_per_mu(subject, span):
     sums = stat_sums(subject, [span], ["tax"])[span]
-    land = land_used(subject, span)
-    return quantize(sums["tax"] / land, Decimal("0.01")) if land else None
+    return per_mu(sums["tax"], land_used(subject, span))
 
 
 @indicator("revenue_per_mu", _("Revenue per mu"), _("10k yuan per mu"), kind="flow")
 def revenue_per_mu(subject, span):
     sums = stat_sums(subject, [span], ["revenue"])[span]
-    land = land_used(subject, span)
-    return quantize(sums["revenue"] / land, Decimal("0.01")) if land else None
+    return per_mu(sums["revenue"], land_used(subject, span))
 
 
 @indicator("rd_intensity", _("R&D intensity"), "%", kind="flow")
 def rd_intensity(subject, span):
     sums = stat_sums(subject, [span], ["rd_expense", "revenue"])[span]
-    return quantize(sums["rd_expense"] * 100 / sums["revenue"], Decimal("0.01")) if sums["revenue"] else None
+    return rd_ratio(sums["rd_expense"], sums["revenue"])
+
+
+def per_mu(amount, land):
+    """亩均: an amount ÷ land in use, 2 decimals; None without land."""
+    return quantize(amount / land, Decimal("0.01")) if land else None
+
+
+def rd_ratio(rd_expense, revenue):
+    """R&D intensity in %: R&D expenditure × 100 ÷ revenue, 2 decimals; None without revenue."""
+    return quantize(rd_expense * 100 / revenue, Decimal("0.01")) if revenue else None
 
 
 def land_used(subject, span):
@@ -314,6 +322,56 @@ def projects_started(subject, span):
             project_q(subject), is_active=True, started_on__gte=start, started_on__lte=span.end_date
         ).count()
     )
+
+
+@indicator("projects_completed", _("Projects completed"), pgettext_lazy("unit", "projects"), kind="flow")
+def projects_completed(subject, span):
+    start = datetime.date(span.year, span.first_month, 1)
+    return Decimal(
+        Project.objects.filter(
+            project_q(subject), is_active=True, finished_on__gte=start, finished_on__lte=span.end_date
+        ).count()
+    )
+
+
+@indicator("qualifications_new", _("Qualifications newly granted"), pgettext_lazy("unit", "items"), kind="flow")
+def qualifications_new(subject, span):
+    start = datetime.date(span.year, span.first_month, 1)
+    return Decimal(
+        Qualification.objects.filter(enterprise__is_active=True)
+        .filter(enterprise_q(subject, "enterprise__"), granted_on__gte=start, granted_on__lte=span.end_date)
+        .count()
+    )
+
+
+@indicator("leads_signed", _("Investment leads signed"), pgettext_lazy("unit", "items"), kind="flow")
+def leads_signed(subject, span):
+    from clusters.models import InvestmentLead
+
+    start = datetime.date(span.year, span.first_month, 1)
+    leads = InvestmentLead.objects.filter(signed_on__gte=start, signed_on__lte=span.end_date)
+    if subject.type == PARK:
+        leads = leads.filter(target_park_id=subject.id)
+    elif subject.type == DISTRICT:
+        leads = leads.filter(target_park__region_id=subject.id)
+    elif subject.type == CHAIN:
+        leads = leads.filter(node__chain_id=subject.id)
+    elif subject.type == CLUSTER:
+        leads = leads.filter(node__chain__cluster_id=subject.id)
+    return Decimal(leads.count())
+
+
+@indicator("policy_disbursed", _("Policy funds disbursed"), _("10k yuan"), kind="flow")
+def policy_disbursed(subject, span):
+    from policies.models import Application
+
+    start = datetime.date(span.year, span.first_month, 1)
+    total = (
+        Application.objects.filter(enterprise_q(subject, "enterprise__"))
+        .filter(status="disbursed", disbursed_on__gte=start, disbursed_on__lte=span.end_date)
+        .aggregate(total=Coalesce(Sum("approved_amount"), ZERO))["total"]
+    )
+    return total
 
 
 @indicator("projects_lagging", _("Lagging projects"), pgettext_lazy("unit", "projects"))
@@ -422,6 +480,108 @@ def compute_many(codes, subject, spans):
             continue
         for span in spans:
             result[span][d.code] = d.compute(subject, span)
+    return result
+
+
+# Indicators derived from monthly-figure sums: (fields of the span, needs land, formula).
+DERIVED_FROM_SUMS = {
+    "tax_per_mu": (["tax"], True, lambda sums, land: per_mu(sums["tax"], land)),
+    "revenue_per_mu": (["revenue"], True, lambda sums, land: per_mu(sums["revenue"], land)),
+    "rd_intensity": (
+        ["rd_expense", "revenue"],
+        False,
+        lambda sums, _land: rd_ratio(sums["rd_expense"], sums["revenue"]),
+    ),
+}
+
+
+def compute_parks(codes, park_ids, spans):
+    """{park id: {span: {code: value}}} for many parks at once: one query per source grouped by
+    park instead of one per park (the evaluation and the bulletin rank every park).  The values
+    are those :func:`compute_many` gives for ``Subject(PARK, id)``."""
+    park_ids = list(park_ids)
+    result = {pk: {span: {} for span in spans} for pk in park_ids}
+    defs = [REGISTRY[code] for code in codes]
+    fields = {d.field for d in defs if d.source == "stat"}
+    land_spans = {}
+    for d in defs:
+        if d.code in DERIVED_FROM_SUMS:
+            needed, needs_land, _formula = DERIVED_FROM_SUMS[d.code]
+            fields.update(needed)
+            if needs_land:
+                for span in spans:
+                    land_spans[span] = Span(span.year, span.last_month, "month")
+    if fields or land_spans:
+        all_spans = list(spans) + [s for s in set(land_spans.values()) if s not in spans]
+        window = Q()
+        aggregates = {}
+        for i, span in enumerate(all_spans):
+            window |= span.months_q()
+            for field in [*fields, "land_used_mu"]:
+                aggregates[f"{field}__{i}"] = Coalesce(
+                    Sum(field, filter=span.months_q()), ZERO, output_field=ZERO.output_field
+                )
+        rows = {
+            row["enterprise__park_id"]: row
+            for row in EnterpriseStat.objects.filter(window, enterprise__park_id__in=park_ids)
+            .values("enterprise__park_id")
+            .annotate(**aggregates)
+        }
+        zero = Decimal("0")
+        for pk in park_ids:
+            row = rows.get(pk, {})
+            sums = {
+                span: {field: row.get(f"{field}__{i}", zero) for field in [*fields, "land_used_mu"]}
+                for i, span in enumerate(all_spans)
+            }
+            for span in spans:
+                for d in defs:
+                    if d.source == "stat":
+                        result[pk][span][d.code] = sums[span][d.field]
+                    elif d.code in DERIVED_FROM_SUMS:
+                        _needed, needs_land, formula = DERIVED_FROM_SUMS[d.code]
+                        land = sums[land_spans[span]]["land_used_mu"] if needs_land else None
+                        result[pk][span][d.code] = formula(sums[span], land)
+    quals = [d for d in defs if d.source == "qualification"]
+    if quals:
+        aggregates = {}
+        for i, span in enumerate(spans):
+            day = span.end_date
+            valid = Q(granted_on__lte=day) & (Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+            for d in quals:
+                aggregates[f"{d.field}__{i}"] = Count("enterprise", filter=valid & Q(kind__code=d.field), distinct=True)
+        rows = {
+            row["enterprise__park_id"]: row
+            for row in Qualification.objects.filter(
+                enterprise__is_active=True, enterprise__park_id__in=park_ids, kind__code__in=[d.field for d in quals]
+            )
+            .values("enterprise__park_id")
+            .annotate(**aggregates)
+        }
+        for pk in park_ids:
+            for i, span in enumerate(spans):
+                for d in quals:
+                    result[pk][span][d.code] = Decimal(rows.get(pk, {}).get(f"{d.field}__{i}", 0))
+    if any(d.source == "investment" for d in defs):
+        aggregates = {
+            f"inv__{i}": Coalesce(Sum("completed_investment", filter=span.months_q()), ZERO)
+            for i, span in enumerate(spans)
+        }
+        rows = {
+            row["project__park_id"]: row
+            for row in ProjectProgress.objects.filter(project__is_active=True, project__park_id__in=park_ids)
+            .values("project__park_id")
+            .annotate(**aggregates)
+        }
+        for pk in park_ids:
+            for i, span in enumerate(spans):
+                result[pk][span]["investment_completed"] = rows.get(pk, {}).get(f"inv__{i}", Decimal("0"))
+    others = [d.code for d in defs if d.source == "custom" and d.code not in DERIVED_FROM_SUMS]
+    if others:
+        for pk in park_ids:
+            values = compute_many(others, Subject(PARK, pk), spans)
+            for span in spans:
+                result[pk][span].update(values[span])
     return result
 
 

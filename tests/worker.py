@@ -100,3 +100,33 @@ def celery_worker_process(transactional_db):
     worker = WorkerProcess()
     yield worker
     worker.stop()
+
+
+def pool_children(pid):
+    """The prefork pool processes of a worker's main process."""
+    import psutil
+
+    return psutil.Process(pid).children(recursive=True)
+
+
+def kill_pool_child(worker):
+    """SIGKILL one pool process (a crash in the middle of a task); the main process survives."""
+    import signal
+
+    children = pool_children(worker.pid)
+    os.kill(children[0].pid, signal.SIGKILL)
+    return children[0].pid
+
+
+def kill_worker(worker):
+    """SIGKILL the worker's main process and its pool at once: the whole worker dies."""
+    import contextlib
+    import signal
+
+    children = pool_children(worker.pid)
+    worker.process.send_signal(signal.SIGKILL)
+    for child in children:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child.pid, signal.SIGKILL)
+    worker.process.wait()
+    worker.log.close()
