@@ -340,3 +340,18 @@ def is_overdue(due_on, resolved_on, today):
     if due_on is None:
         return False
     return (resolved_on if resolved_on is not None else today) > due_on
+
+
+# -- personal data ----------------------------------------------------------------------------
+
+
+def mask_phone(phone):
+    """A contact phone for those who may not change the enterprise: the first three and last four
+    digits stay, the middle is hidden (13812341234 → 138****1234). Shorter numbers keep only their
+    last two digits; an empty value stays empty."""
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    if len(phone) >= 8:
+        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+    return "*" * max(len(phone) - 2, 1) + phone[-2:]

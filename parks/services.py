@@ -1,16 +1,89 @@
+"""Writes of the parks app. Every write goes through ``portal.services.object_save`` (version
+check, full_clean, who and when, history); deletes go through :func:`object_delete`, which refuses
+with the reason when other records still depend on the row."""
+
+from collections import Counter
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 
 from portal.services import object_save
 
-from .models import Park, ParkStatusChange
+from .models import InnovationCarrier, LandParcel, Park, ParkStatusChange, StandardFactory
+
+
+def describe_rows(objects):
+    """ "3 enterprises, 1 land parcel": counts of rows by kind, for messages."""
+    counts = Counter(type(obj)._meta.verbose_name_plural for obj in objects)
+    return _("、").join(f"{n} {name}" for name, n in sorted(counts.items(), key=lambda item: str(item[0])))
+
+
+@transaction.atomic
+def object_delete(*, user, obj):
+    """Delete ``obj``, or refuse (ValidationError) naming the records that still depend on it."""
+    obj._history_user = user
+    try:
+        obj.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        blockers = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+        raise ValidationError(
+            _("Other records still refer to it: %(rows)s. Remove or reassign them first.")
+            % {"rows": describe_rows(blockers)},
+            code="protected",
+        ) from None
 
 
 def park_create(*, user, data) -> Park:
     return object_save(user=user, obj=Park(), data=data)
 
 
-def park_update(*, user, park, data, expected_version) -> Park:
-    return object_save(user=user, obj=park, data=data, expected_version=expected_version)
+def park_update(*, user, obj=None, park=None, data, expected_version) -> Park:
+    return object_save(user=user, obj=obj or park, data=data, expected_version=expected_version)
+
+
+@transaction.atomic
+def park_delete(*, user, obj):
+    """A park with enterprises, land, factories, carriers or submissions is never deleted: the
+    refusal says what it still holds (a park leaves the portal by being delisted, not deleted)."""
+    object_delete(user=user, obj=obj)
+
+
+def landparcel_create(*, user, data) -> LandParcel:
+    return object_save(user=user, obj=LandParcel(), data=data)
+
+
+def landparcel_update(*, user, obj, data, expected_version) -> LandParcel:
+    return object_save(user=user, obj=obj, data=data, expected_version=expected_version)
+
+
+def landparcel_delete(*, user, obj):
+    object_delete(user=user, obj=obj)
+
+
+def standardfactory_create(*, user, data) -> StandardFactory:
+    return object_save(user=user, obj=StandardFactory(), data=data)
+
+
+def standardfactory_update(*, user, obj, data, expected_version) -> StandardFactory:
+    return object_save(user=user, obj=obj, data=data, expected_version=expected_version)
+
+
+def standardfactory_delete(*, user, obj):
+    object_delete(user=user, obj=obj)
+
+
+def innovationcarrier_create(*, user, data) -> InnovationCarrier:
+    return object_save(user=user, obj=InnovationCarrier(), data=data)
+
+
+def innovationcarrier_update(*, user, obj, data, expected_version) -> InnovationCarrier:
+    return object_save(user=user, obj=obj, data=data, expected_version=expected_version)
+
+
+def innovationcarrier_delete(*, user, obj):
+    object_delete(user=user, obj=obj)
 
 
 @transaction.atomic

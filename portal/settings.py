@@ -313,3 +313,7 @@ LOGGING = {
 
 # --- portal-specific -----------------------------------------------------------------------
 PORTAL_REGION_CODE = os.environ.get("PORTAL_REGION_CODE", "610100")  # 西安市 by default
+# Day of the following month by which a park submits a month's figures (月度填报); later is late.
+PORTAL_STAT_DEADLINE_DAY = env_int("PORTAL_STAT_DEADLINE_DAY", 10)
+if not 1 <= PORTAL_STAT_DEADLINE_DAY <= 28:
+    raise ImproperlyConfigured(f"PORTAL_STAT_DEADLINE_DAY must be a day from 1 to 28, not {PORTAL_STAT_DEADLINE_DAY}.")

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("reports.urls_dashboard")),
     path("", include("reports.urls_reports")),
     path("excel/", include("reports.urls_excel")),
+    path("search/", include("reports.urls_search")),
 ]
