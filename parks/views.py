@@ -1,7 +1,11 @@
 """Pages of parks, land parcels, standard factories and innovation carriers: thin views built
 from one description per model (parks/crud.py)."""
 
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
 from portal.roles import Role
+from portal.scoping import get_for_user_or_404
 
 from . import selectors, services
 from .crud import Column, Crud
@@ -13,7 +17,15 @@ STAFF_AND_ADMIN = frozenset({Role.PARK_STAFF, Role.ADMIN})
 
 
 def park_detail_context(request, park):
-    return {"figures": selectors.park_figures(park), **selectors.park_related(park, request.user)}
+    return selectors.park_related(park, request.user)
+
+
+@login_required
+def park_figures(request, pk):
+    """The park's headline figures, loaded after the page (they sum a year of every enterprise's
+    monthly figures, the one costly read of the page)."""
+    park = get_for_user_or_404(Park, request.user, pk=pk)
+    return render(request, "parks/_park_figures.html", {"figures": selectors.park_figures(park)})
 
 
 park_crud = Crud(

@@ -23,7 +23,7 @@
   var colors = { qualification: "#198754", expired: "#6c757d", payment: "#d63384", request: "#fd7e14", resolved: "#20c997", visit: "#0d6efd", project: "#6f42c1" };
   var chart = echarts.init(el, null, { renderer: "canvas" });
   chart.setOption({
-    grid: { left: 48, right: 16, top: 36, bottom: 48 },
+    grid: { left: 48, right: 16, top: el.clientWidth < 500 ? 64 : 36, bottom: 48 },
     tooltip: { trigger: "item", formatter: function (p) {
       if (p.seriesIndex === 3) { return p.data.value[0] + "<br>" + p.data.label; }
       return p.seriesName + " " + p.name + ": " + (p.value === null ? "—" : p.value);

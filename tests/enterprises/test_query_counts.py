@@ -130,3 +130,26 @@ def test_small_detail_pages_do_not_grow_with_history(client_for, staff_a, park_a
     for _ in range(9 * N):
         object_save(user=staff_a, obj=obj, data={}, expected_version=obj.version)
     assert queries(client, url) == at_n
+
+
+def test_park_figures_sum_the_year_to_date_by_hand(client_for, officer, park_a, park_b):
+    from portal.periods import previous_month
+
+    today = datetime.date.today()
+    year, month = previous_month(today.year, today.month)
+    a1, a2 = EnterpriseFactory(park=park_a, above_size=True), EnterpriseFactory(park=park_a)
+    EnterpriseStatFactory(enterprise=a1, year=year, month=month, revenue=100, tax=10)
+    EnterpriseStatFactory(enterprise=a2, year=year, month=month, revenue=50, tax=5)
+    EnterpriseStatFactory(enterprise=a1, year=year - 1, month=month, revenue=120, tax=10)
+    EnterpriseStatFactory(enterprise=EnterpriseFactory(park=park_b), year=year, month=month, revenue=999, tax=9)
+    park_a.built_area_mu = 100
+    park_a.save()
+    figures = client_for(officer).get(reverse("parks:park_figures", args=[park_a.pk])).context["figures"]
+    assert (figures["enterprises"], figures["above_size"]) == (2, 1)
+    assert (figures["revenue_ytd"], figures["tax_ytd"]) == (150, 15)
+    assert str(figures["revenue_yoy"]) == "0.2500"  # 150 against 120
+    assert str(figures["tax_per_mu"]) == "0.1500"
+
+
+def test_park_figures_are_404_outside_scope(client_for, staff_a, park_b):
+    assert client_for(staff_a).get(reverse("parks:park_figures", args=[park_b.pk])).status_code == 404

@@ -67,7 +67,8 @@ def test_grid_refuses_bad_values_with_chinese_messages_and_writes_nothing_of_tha
 def test_grid_refuses_a_row_changed_meanwhile(client_for, staff_a, park_a):
     enterprise = EnterpriseFactory(park=park_a)
     EnterpriseStatFactory(enterprise=enterprise, year=YEAR, month=MONTH, revenue=Decimal("100"), version=2)
-    response = save(client_for(staff_a), park_a, [{"enterprise": enterprise.pk, "version": 1, "values": {"revenue": "5"}}])
+    row = {"enterprise": enterprise.pk, "version": 1, "values": {"revenue": "5"}}
+    response = save(client_for(staff_a), park_a, [row])
     assert response.status_code == 422
     assert "其他人已保存了这一行" in response.json()["errors"][str(enterprise.pk)]["__all__"][0]
     assert float(stat_row(enterprise.pk)[0]) == 100
@@ -76,7 +77,8 @@ def test_grid_refuses_a_row_changed_meanwhile(client_for, staff_a, park_a):
 def test_grid_refuses_a_month_not_yet_reached(client_for, staff_a, park_a):
     enterprise = EnterpriseFactory(park=park_a)
     future = datetime.date.today().year + 1
-    response = save(client_for(staff_a), park_a, [{"enterprise": enterprise.pk, "values": {"revenue": "5"}}], year=future)
+    row = {"enterprise": enterprise.pk, "values": {"revenue": "5"}}
+    response = save(client_for(staff_a), park_a, [row], year=future)
     assert response.status_code == 409
     assert "尚未到来" in response.json()["error"] or "未到" in response.json()["error"]
     assert not EnterpriseStat.objects.exists()
@@ -97,7 +99,8 @@ def test_grid_page_shows_last_month_last_year_and_flags(client_for, staff_a, par
     EnterpriseStatFactory(enterprise=enterprise, year=YEAR, month=MONTH - 1, revenue=Decimal("100"))
     EnterpriseStatFactory(enterprise=enterprise, year=YEAR - 1, month=MONTH, revenue=Decimal("90"))
     EnterpriseStatFactory(enterprise=enterprise, year=YEAR, month=MONTH, revenue=Decimal("500"), note="")
-    response = client_for(staff_a).get(reverse("enterprises:stat_grid"), {"park": park_a.pk, "year": YEAR, "month": MONTH})
+    params = {"park": park_a.pk, "year": YEAR, "month": MONTH}
+    response = client_for(staff_a).get(reverse("enterprises:stat_grid"), params)
     row = response.context["rows"][0]
     revenue = next(c for c in row["cells"] if c["name"] == "revenue")
     assert (revenue["last"], revenue["last_year"]) == (Decimal("100"), Decimal("90"))
