@@ -22,10 +22,7 @@ def check(response):
 
 def largest_chain():
     return (
-        Chain.objects.annotate(n=Count("nodes__enterprises"))
-        .order_by("-n", "pk")
-        .values_list("pk", flat=True)
-        .first()
+        Chain.objects.annotate(n=Count("nodes__enterprises")).order_by("-n", "pk").values_list("pk", flat=True).first()
     )
 
 
