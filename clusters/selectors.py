@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Count, DecimalField, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from portal.models import Region
+
 from . import rules
 from .models import ChainNode, InvestmentLead, SupplyLink
 
@@ -15,18 +17,23 @@ OPEN_LEAD_STAGES = (
     InvestmentLead.Stage.NEGOTIATING,
     InvestmentLead.Stage.SIGNED,
 )
+ENTERPRISES_SHOWN = 12  # per node on the map; the node's count links to all of them
 ZERO = Value(0, output_field=DecimalField(max_digits=20, decimal_places=2))
+
+
+def local_region_ids():
+    """The portal's region and every region under it (three levels at most: city → district)."""
+    code = settings.PORTAL_REGION_CODE
+    return list(
+        Region.objects.filter(Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def local_supplier_q(prefix="supplier__"):
     """A supplier inside the region: in a park, or registered in the portal's region or under it."""
-    code = settings.PORTAL_REGION_CODE
-    return (
-        Q(**{f"{prefix}park__isnull": False})
-        | Q(**{f"{prefix}region__code": code})
-        | Q(**{f"{prefix}region__parent__code": code})
-        | Q(**{f"{prefix}region__parent__parent__code": code})
-    )
+    return Q(**{f"{prefix}park__isnull": False}) | Q(**{f"{prefix}region_id__in": local_region_ids()})
 
 
 def annotated_nodes(queryset):
@@ -76,11 +83,17 @@ def chain_map(*, user, chain):
     through = ChainNode.enterprises.through
     links = (
         through.objects.filter(chainnode__chain=chain, enterprise__is_active=True)
-        .select_related("enterprise")
         .order_by("enterprise__name")
+        .values_list("chainnode_id", "enterprise_id", "enterprise__name", "enterprise__above_size")
     )
-    for link in links:
-        by_id[link.chainnode_id].enterprise_list.append(link.enterprise)
+    masters = list(chain.chain_masters.filter(is_active=True).order_by("name"))
+    master_ids = {e.pk for e in masters}
+    for node_id, enterprise_id, name, above_size in links:
+        shown = by_id[node_id].enterprise_list
+        if len(shown) < ENTERPRISES_SHOWN:
+            shown.append(
+                {"pk": enterprise_id, "name": name, "above_size": above_size, "master": enterprise_id in master_ids}
+            )
 
     leads = (
         InvestmentLead.objects.for_user(user)
@@ -115,7 +128,7 @@ def chain_map(*, user, chain):
         "gaps": [node for column in columns for node in column["nodes"] if node.status != rules.STRONG],
         "matching_year": year,
         "local_matching_rate": matching,
-        "masters": list(chain.chain_masters.filter(is_active=True).order_by("name")),
+        "masters": masters,
     }
 
 

@@ -3,7 +3,7 @@ remaining budget, and the enterprises eligible for a measure found from the data
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -46,6 +46,17 @@ def _year_sum(field, year):
     return Subquery(stats, output_field=MONEY)
 
 
+def _year_totals(year):
+    """The year's revenue and R&D sums per enterprise, one grouped scan of the figures; conditions on
+    them filter by ``pk__in`` this set rather than by a subquery per enterprise."""
+    return (
+        EnterpriseStat.objects.filter(year=year)
+        .order_by()
+        .values("enterprise")
+        .annotate(revenue_total=Sum("revenue"), rd_total=Sum("rd_expense"))
+    )
+
+
 def eligible_enterprises(*, user, measure, year=None, on=None):
     """Active enterprises visible to ``user`` that meet ``measure``'s eligibility, as one query
     (``annual_revenue`` and ``annual_rd`` of ``year`` annotated), ordered by name.
@@ -66,7 +77,9 @@ def eligible_enterprises(*, user, measure, year=None, on=None):
         ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
         queryset = queryset.filter(Exists(valid))
     if spec.get("min_revenue") is not None:
-        queryset = queryset.filter(annual_revenue__gte=to_decimal(spec["min_revenue"]))
+        queryset = queryset.filter(
+            pk__in=_year_totals(year).filter(revenue_total__gte=to_decimal(spec["min_revenue"])).values("enterprise")
+        )
     if spec.get("above_size_only"):
         queryset = queryset.filter(above_size=True)
     if spec.get("parks"):
@@ -84,12 +97,9 @@ def eligible_enterprises(*, user, measure, year=None, on=None):
         ]
         queryset = queryset.filter(industry_id__in=codes)
     if spec.get("min_rd_intensity") is not None:
-        minimum = to_decimal(spec["min_rd_intensity"])
-        queryset = queryset.annotate(
-            rd_margin=ExpressionWrapper(
-                F("annual_rd") - F("annual_revenue") * Value(minimum, output_field=MONEY), MONEY
-            )
-        ).filter(annual_revenue__gt=0, rd_margin__gte=0)
+        minimum = Value(to_decimal(spec["min_rd_intensity"]), output_field=MONEY)
+        intense = _year_totals(year).filter(revenue_total__gt=0, rd_total__gte=F("revenue_total") * minimum)
+        queryset = queryset.filter(pk__in=intense.values("enterprise"))
     return queryset.order_by("name", "pk")
 
 

@@ -1,7 +1,7 @@
 """Reads of major projects shared by pages, exports, the API and reports: year-to-date completion
 against the annual plan and 序时进度, the lagging flag, and the monthly scheduling period."""
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -10,7 +10,8 @@ from portal.periods import previous_month, time_elapsed_progress
 from . import rules
 from .models import Project, ProjectPlan, ProjectProgress
 
-ZERO = Value(0, output_field=DecimalField(max_digits=20, decimal_places=2))
+MONEY = DecimalField(max_digits=20, decimal_places=2)
+ZERO = Value(0, output_field=MONEY)
 UNDER_WAY = (Project.Stage.NEWLY_STARTED, Project.Stage.UNDER_CONSTRUCTION)
 
 
@@ -26,16 +27,26 @@ def schedule_period(*, user, year=None, month=None):
     return previous_month(today.year, today.month)
 
 
+def _progress_sum(year, month, lookup):
+    rows = (
+        ProjectProgress.objects.filter(project=OuterRef("pk"), year=year, **{lookup: month})
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("completed_investment"))
+        .values("total")
+    )
+    return Subquery(rows, output_field=MONEY)
+
+
 def with_progress(queryset, year, month):
     """Annotate ``ytd`` (1–``month`` completed investment of ``year``), ``month_completed`` and
-    ``annual_plan`` in the same query."""
-    plans = ProjectPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
+    ``annual_plan``.  Correlated subqueries, not joins: the database works them out only for the
+    rows of the page, and counting the list does not aggregate the progress of every project."""
+    plans = ProjectPlan.objects.filter(project=OuterRef("pk"), year=year).order_by().values("planned_investment")[:1]
     return queryset.annotate(
-        ytd=Coalesce(
-            Sum("progress__completed_investment", filter=Q(progress__year=year, progress__month__lte=month)), ZERO
-        ),
-        month_completed=Sum("progress__completed_investment", filter=Q(progress__year=year, progress__month=month)),
-        annual_plan=Subquery(plans, output_field=DecimalField(max_digits=14, decimal_places=2)),
+        ytd=Coalesce(_progress_sum(year, month, "month__lte"), ZERO),
+        month_completed=_progress_sum(year, month, "month"),
+        annual_plan=Subquery(plans, output_field=MONEY),
     )
 
 

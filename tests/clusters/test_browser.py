@@ -9,9 +9,14 @@ from clusters.models import ChainNode, InvestmentLead
 from enterprises.models import Enterprise
 from projects.models import Project
 from tests import factories as f
-from tests.officers.shots import shot
+from tests.officers.shots import load_reference_data, shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    load_reference_data()
 
 
 def test_chain_gap_to_landed_project(login_page, officer, park_a, region):

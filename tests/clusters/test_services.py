@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from clusters import selectors, services
 from clusters.models import ChainNode, InvestmentLead
@@ -15,6 +16,13 @@ from projects.models import Project
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The messages are checked in Chinese, whatever an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

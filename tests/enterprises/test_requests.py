@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from enterprises import selectors_requests as selectors
 from enterprises import services_requests as services
@@ -14,6 +15,15 @@ from portal.models import Department
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The messages are checked in Chinese, whatever an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
+
+
 S = ServiceRequest.Status
 
 

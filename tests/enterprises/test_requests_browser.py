@@ -7,9 +7,14 @@ import pytest
 
 from enterprises.models import ServiceRequest
 from tests import factories as f
-from tests.officers.shots import shot
+from tests.officers.shots import load_reference_data, shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    load_reference_data()
 
 
 def test_late_resolution_counts_as_overdue(login_page, officer, park_a, department):

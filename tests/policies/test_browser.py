@@ -7,9 +7,14 @@ import pytest
 
 from policies.models import Application
 from tests import factories as f
-from tests.officers.shots import shot
+from tests.officers.shots import load_reference_data, shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    load_reference_data()
 
 
 def test_second_approval_over_budget_is_refused(login_page, officer, park_a, department):

@@ -11,8 +11,14 @@ from django.db import connection
 from policies import services
 from policies.models import Application
 from tests import factories as f
+from tests.officers.shots import load_reference_data
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    load_reference_data()
 
 
 def test_concurrent_approvals_never_exceed_the_budget(officer, park_a, department):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from enterprises.models import Enterprise, EnterpriseStat, Qualification
 from policies import rules, selectors, services
@@ -18,6 +19,15 @@ from policies.models import Application, ApplicationAttachment
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The messages are checked in Chinese, whatever an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
+
+
 S = Application.Status
 
 

@@ -7,9 +7,14 @@ import pytest
 
 from projects.models import ProjectProgress
 from tests import factories as f
-from tests.officers.shots import shot
+from tests.officers.shots import load_reference_data, shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    load_reference_data()
 
 
 def test_month_of_progress_turns_project_lagging(login_page, officer, park_a, department):

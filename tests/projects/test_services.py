@@ -7,12 +7,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from projects import selectors, services
 from projects.models import Project, ProjectProgress
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The messages are checked in Chinese, whatever an earlier test left active."""
+    with translation.override("zh-hans"):
+        yield
+
+
 TODAY = datetime.date(2025, 12, 15)
 
 
