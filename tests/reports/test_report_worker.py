@@ -93,6 +93,7 @@ def filesystem_app():
             "data_folder_in": str(folder / "queue"),
             "data_folder_out": str(folder / "queue"),
             "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
             "polling_interval": 0.1,
         },
         task_default_queue=settings.CELERY_TASK_DEFAULT_QUEUE,
