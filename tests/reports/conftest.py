@@ -1,1 +1,1 @@
-from tests.reports.report_data import report_data  # noqa: F401 - the shared fixture of the report tests
+from tests.reports.report_data import reference_rows, report_data  # noqa: F401 - shared fixtures of the report tests

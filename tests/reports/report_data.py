@@ -11,7 +11,20 @@ Q1_END = datetime.date(2025, 3, 31)
 
 
 @pytest.fixture
-def report_data(region, department, park_a, park_b):
+def reference_rows(db):
+    """Reference rows come from data migrations; a transactional test earlier in the run may have
+    flushed them."""
+    from enterprises.models import Industry, QualificationKind
+    from enterprises.reference import load_industries, load_qualification_kinds
+
+    if not Industry.objects.exists():
+        load_industries(Industry)
+    if not QualificationKind.objects.exists():
+        load_qualification_kinds(QualificationKind)
+
+
+@pytest.fixture
+def report_data(reference_rows, region, department, park_a, park_b):
     from portal.models import Department
 
     Department.objects.get_or_create(code="fgw", defaults={"name": "发展和改革委员会", "short_name": "发改委"})

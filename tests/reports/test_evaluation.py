@@ -32,7 +32,7 @@ def scheme(db):
 
 
 @pytest.fixture
-def five_parks(park_a, park_b):
+def five_parks(reference_rows, park_a, park_b):
     parks = [park_a, park_b] + [f.ParkFactory(name=f"Park {c}", code=f"park-{c}") for c in "cde"]
     for i, park in enumerate(parks):
         enterprise = f.EnterpriseFactory(park=park)

@@ -9,7 +9,7 @@ from docx import Document
 from reports import services
 from reports.models import Report
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.celery_worker

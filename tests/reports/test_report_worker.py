@@ -45,7 +45,7 @@ def assert_produced_once(report):
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_redis_a_killed_pool_process_is_redelivered_and_the_report_produced_once(report_data):
     needs_redis()
     worker = WorkerProcess(extra_env=PAUSE, log_name="reports-child")
@@ -62,7 +62,7 @@ def test_redis_a_killed_pool_process_is_redelivered_and_the_report_produced_once
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_redis_a_killed_worker_is_recovered_by_the_resend_of_stuck_jobs(report_data):
     needs_redis()
     worker = WorkerProcess(extra_env=PAUSE, log_name="reports-whole")
@@ -93,6 +93,7 @@ def filesystem_app():
             "data_folder_in": str(folder / "queue"),
             "data_folder_out": str(folder / "queue"),
             "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
             "polling_interval": 0.1,
         },
         task_default_queue=settings.CELERY_TASK_DEFAULT_QUEUE,
@@ -101,7 +102,7 @@ def filesystem_app():
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_filesystem_broker_a_killed_worker_loses_its_message_and_the_resend_produces_the_report(report_data):
     embedded = {"REDIS_URL": ""}
     app = filesystem_app()
