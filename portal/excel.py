@@ -95,6 +95,23 @@ class Column:
 # -- writing -------------------------------------------------------------------------------------
 
 
+EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+CONTROL_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
+CONTROL_CHARS = re.compile(r"([\x00-\x08\x0b-\x1f])")
+XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f_\ufffe\uffff]")
+
+
+def xml_text(value):
+    """Text for an inline string, escaped as XlsxWriter does (control characters as _xHHHH_)."""
+    value = str(value)
+    if not XML_SPECIAL.search(value):
+        return value
+    value = CONTROL_ESCAPED.sub(r"_x005F\1", value)
+    value = CONTROL_CHARS.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
+    value = value.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def needs_quote(text):
     return bool(text) and text.startswith(FORMULA_TRIGGERS)
 
@@ -107,6 +124,7 @@ class SheetWriter:
         self.formats = formats
         self.row = 0
         self.writers = [self._writer_for(c) for c in columns]
+        self.fast = None
 
     def header(self):
         for col, column in enumerate(self.columns):
@@ -152,12 +170,90 @@ class SheetWriter:
         return text
 
     def write_row(self, values):
+        if self.fast is not None:
+            return self._write_row_fast(values)
         r = self.row
         for c, (write, value) in enumerate(zip(self.writers, values, strict=False)):
             if value is None or value == "":
                 continue
             write(r, c, value)
         self.row += 1
+
+    # -- the fast path: in constant-memory mode, rows go straight to the worksheet's row file as
+    # the XML XlsxWriter itself would write (inline strings, the same escapes), one string per
+    # row instead of one method call per cell.
+
+    def _start_fast(self):
+        ws = self.ws
+        if not getattr(ws, "constant_memory", False) or self.row == 0:
+            return None
+        ws._write_single_row(self.row)  # flush the header row the usual way
+        return [self._cell_xml(column) for column in self.columns]
+
+    def _cell_xml(self, column):
+        fmt = self.formats.get(column.kind)
+        xf = fmt._get_xf_index() if fmt is not None else 0
+        text_xf = self.formats["text"]._get_xf_index()
+        quoted_xf = self.formats["quoted"]._get_xf_index()
+        choices = column.choices or {}
+        yes, no = xml_text(_("Yes")), xml_text(_("No"))
+
+        def text(ref, value):
+            if choices:
+                value = choices.get(value, value)
+            value = str(value)
+            style = quoted_xf if needs_quote(value) else text_xf
+            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+            return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c>'
+
+        def number(ref, value):
+            if isinstance(value, str):
+                return text(ref, value)
+            return f'<c r="{ref}" s="{xf}"><v>{float(value):.16G}</v></c>'
+
+        def date(ref, value):
+            if isinstance(value, datetime.datetime):
+                if timezone.is_aware(value):
+                    value = timezone.localtime(value).replace(tzinfo=None)
+                delta = value - EXCEL_EPOCH
+                serial = delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6
+            elif isinstance(value, datetime.date):
+                serial = (value - EXCEL_EPOCH.date()).days
+            else:
+                return text(ref, value)
+            return f'<c r="{ref}" s="{xf}"><v>{serial:.16G}</v></c>'
+
+        def boolean(ref, value):
+            return f'<c r="{ref}" s="{text_xf}" t="inlineStr"><is><t>{yes if value else no}</t></is></c>'
+
+        if column.kind in {MONEY, DECIMAL, INTEGER, PERCENT}:
+            return number
+        if column.kind in {DATE, DATETIME}:
+            return date
+        if column.kind == BOOL:
+            return boolean
+        return text
+
+    def _write_row_fast(self, values):
+        n = self.row + 1
+        parts = [f'<row r="{n}">']
+        for letter, cell, value in zip(self.letters, self.fast, values, strict=False):
+            if value is None or value == "":
+                continue
+            parts.append(cell(f"{letter}{n}", value))
+        parts.append("</row>")
+        self.ws.fh.write("".join(parts))
+        self.ws.previous_row = self.row
+        self.ws.dim_rowmax = self.row
+        self.row += 1
+
+    def start(self):
+        """Called once the header is written: switch to the fast path where possible."""
+        self.fast = self._start_fast()
+        if self.fast is not None:
+            from xlsxwriter.utility import xl_col_to_name
+
+            self.letters = [xl_col_to_name(i) for i in range(len(self.columns))]
 
     def write_rows(self, rows):
         for values in rows:
@@ -208,6 +304,7 @@ class WorkbookWriter:
         sheet = SheetWriter(self, ws, columns, self.formats)
         if header:
             sheet.header()
+            sheet.start()
         return sheet
 
     def add_info_sheet(self, title, heading, pairs):

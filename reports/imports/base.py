@@ -432,8 +432,9 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
     plan = []
     for row, fields in parsed:
         problems = []
-        probe = model(**{k: v for k, v in fields.items() if k in spec.key})
-        key = key_of(spec, probe)
+        key = tuple(
+            fields.get(name).pk if isinstance(fields.get(name), models.Model) else fields.get(name) for name in spec.key
+        )
         current = existing.get(key)
         if key in seen:
             errors.append(
@@ -480,7 +481,9 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
             )
             continue
         try:
-            obj.full_clean(exclude=fk_names, validate_unique=False, validate_constraints=False)
+            # unchanged values of an existing row were valid when saved: check what the file changes
+            unchanged = [f.name for f in model._meta.concrete_fields if f.name not in changed] if current else []
+            obj.full_clean(exclude=fk_names + unchanged, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 label = spec.label_of(name) if name != "__all__" else NOT_IMPORTED
@@ -524,5 +527,5 @@ def write(spec, user, outcome):
             obj.updated_by = user
             obj.updated_at = now
             objs.append(obj)
-        bulk_update_with_history(objs, spec.model, fields, batch_size=500, default_user=user)
+        bulk_update_with_history(objs, spec.model, fields, batch_size=100, default_user=user)
     return outcome

@@ -4,12 +4,13 @@ park and one month), project monthly progress, investment leads and land parcels
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clusters.models import InvestmentLead
 from enterprises.models import Enterprise, EnterpriseStat, Qualification
-from enterprises.rules import default_expiry, jump_flags, normalize_uscc
+from enterprises.rules import default_expiry, jump_flag, jump_flags, normalize_uscc
 from parks.models import LandParcel, Park
 from portal import excel
 from portal.periods import Period, previous_month, validate_period_not_future
@@ -196,9 +197,13 @@ class StatImport(PeriodMixin, ImportSpec):
             periods.add(previous_month(obj.year, obj.month))
             periods.add((obj.year - 1, obj.month))
         references = {}
-        years = {y for y, _m in periods}
-        rows = EnterpriseStat.objects.filter(enterprise_id__in=enterprise_ids, year__in=years).values(
-            "enterprise_id", "year", "month", *JUMP_CHECKED
+        in_periods = Q()
+        for year, month in periods:
+            in_periods |= Q(year=year, month=month)
+        rows = (
+            EnterpriseStat.objects.filter(enterprise_id__in=enterprise_ids)
+            .filter(in_periods)
+            .values("enterprise_id", "year", "month", *JUMP_CHECKED)
         )
         for row in rows:
             references[row["enterprise_id"], row["year"], row["month"]] = row
@@ -209,7 +214,10 @@ class StatImport(PeriodMixin, ImportSpec):
             last = references.get((obj.enterprise_id, *previous_month(obj.year, obj.month)), {})
             last_year = references.get((obj.enterprise_id, obj.year - 1, obj.month), {})
             for name in JUMP_CHECKED:
-                for message in jump_flags(getattr(obj, name), last.get(name), last_year.get(name)):
+                value, month_ref, year_ref = getattr(obj, name), last.get(name), last_year.get(name)
+                if not (jump_flag(value, month_ref) or jump_flag(value, year_ref)):
+                    continue  # the cheap check first: messages only where something looks wrong
+                for message in jump_flags(value, month_ref, year_ref):
                     found.append(Problem(r, self.label_of(name), message))
         return found
 
