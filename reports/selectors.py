@@ -129,27 +129,40 @@ def cached(name, make, *parts):
 
 
 def dashboard_meta():
-    """The districts of the filter and the latest month with figures, in one query."""
+    """The districts of the filter, the latest month with figures (the latest approved month, else
+    the latest month with any figure) and the region's targets of every year, in two queries."""
 
     def make():
-        latest = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
-        stat_latest = EnterpriseStat.objects.order_by("-year", "-month")
+        approved = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
+        any_stat = EnterpriseStat.objects.order_by("-year", "-month")  # the (year, month) index
         districts = list(
             Region.objects.filter(level=Region.Level.DISTRICT)
             .annotate(
-                approved_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
-                approved_month=Subquery(latest.values("month")[:1], output_field=IntegerField()),
+                approved_year=Subquery(approved.values("year")[:1], output_field=IntegerField()),
+                approved_month=Subquery(approved.values("month")[:1], output_field=IntegerField()),
+                stat_year=Subquery(any_stat.values("year")[:1], output_field=IntegerField()),
+                stat_month=Subquery(any_stat.values("month")[:1], output_field=IntegerField()),
             )
             .order_by("code")
-            .values("id", "name", "approved_year", "approved_month")
+            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month")
         )
-        approved = (districts[0]["approved_year"], districts[0]["approved_month"]) if districts else (None, None)
-        if approved[0] is None:
-            first = stat_latest.values_list("year", "month").first()
-            approved = first if first else Period.of(timezone.localdate()).previous().as_tuple()
+        first = districts[0] if districts else {}
+        if first.get("approved_year"):
+            latest = (first["approved_year"], first["approved_month"])
+        elif first.get("stat_year"):
+            latest = (first["stat_year"], first["stat_month"])
+        else:
+            latest = Period.of(timezone.localdate()).previous().as_tuple()
+        targets = [
+            {"code": code, "year": year, "value": value}
+            for code, year, value in Target.objects.filter(subject_type="region", subject_id__isnull=True)
+            .order_by("indicator__sort_order", "indicator__code")
+            .values_list("indicator__code", "year", "value")
+        ]
         return {
             "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
-            "latest": tuple(approved),
+            "latest": latest,
+            "targets": targets,
             "computed_at": timezone.now(),
         }
 
@@ -165,20 +178,16 @@ def _month_spans(year, last_month):
 
 def cockpit(flt):
     """Everything the cockpit and the big screen show, for one filter (cached)."""
-    return cached("cockpit", lambda: _cockpit(flt), flt.key)
+    return cached("cockpit", lambda: _cockpit(flt, dashboard_meta()), flt.key)
 
 
-def _cockpit(flt):
+def _cockpit(flt, meta):
     span, subject = flt.span, flt.subject
     last = span.last_year()
     this_months = _month_spans(flt.year, 12 if flt.mode == "year" else flt.month)
     last_months = _month_spans(flt.year - 1, 12)
-    targets = list(
-        Target.objects.filter(year=flt.year, subject_type="region", subject_id__isnull=True)
-        .select_related("indicator")
-        .order_by("indicator__sort_order")
-    )
-    target_codes = [t.indicator.code for t in targets if t.indicator.code in ind.REGISTRY] if not flt.district else []
+    targets = [t for t in meta["targets"] if t["year"] == flt.year and t["code"] in ind.REGISTRY]
+    target_codes = [t["code"] for t in targets] if not flt.district else []
 
     stat_codes = [c for c in HEADLINE + target_codes if ind.REGISTRY[c].source == "stat"]
     other_codes = [c for c in dict.fromkeys(HEADLINE + target_codes) if ind.REGISTRY[c].source != "stat"]
@@ -208,17 +217,17 @@ def _cockpit(flt):
     elapsed = time_elapsed_progress(flt.month) if flt.mode != "year" else quantize(1)
     target_rows = []
     for t in targets:
-        code = t.indicator.code
+        code = t["code"]
         if code not in target_codes:
             continue
         actual = values[span].get(code)
-        progress = share(actual, t.value)
+        progress = share(actual, t["value"])
         target_rows.append(
             {
                 "code": code,
                 "name": str(ind.REGISTRY[code].name),
                 "unit": str(ind.REGISTRY[code].unit),
-                "target": t.value,
+                "target": t["value"],
                 "actual": actual,
                 "progress": progress,
                 "elapsed": elapsed,

@@ -56,10 +56,11 @@ def test_leader_sees_every_dashboard_page_without_edit_buttons(world, client_for
 def test_cockpit_shows_the_figures_and_keeps_the_filter_in_links(world, client_for, leader):
     html = client_for(leader).get(reverse("reports:cockpit") + QS).content.decode()
     data = cockpit(DashboardFilter(YEAR, MONTH, "ytd", None))
+    keep = f"?period={YEAR}-{MONTH:02d}&amp;mode=ytd"
     for card in data["headline"]:
-        assert f'href="{reverse("reports:figure_rows", args=[card["code"]])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd"' in html
+        assert f'href="{reverse("reports:figure_rows", args=[card["code"]])}{keep}"' in html
     cluster = world["clusters"][0]
-    assert f'{reverse("reports:drill_cluster", args=[cluster.pk])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd' in html
+    assert f"{reverse('reports:drill_cluster', args=[cluster.pk])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd" in html
     assert 'id="cockpit-data"' in html
     assert "echarts.custom.min.js" in html and "echarts.min.js" not in html
 
