@@ -13,7 +13,14 @@ def check(response):
 
 
 def cold():
-    """Forget every cached dashboard figure (moves the data version; the database is untouched)."""
+    """Forget every cached dashboard figure (a new cache generation; the database is untouched)."""
+    from reports.selectors import forget
+
+    forget()
+
+
+def changed():
+    """As after an approved month: cached figures are stale and recomputed by a Celery task."""
     from reports.selectors import data_changed
 
     data_changed()
@@ -57,6 +64,12 @@ def cockpit_cold(ctx):
 
 @scenario("cockpit, warm cache (leader)", target="median ≤ 150 ms, p95 ≤ 300 ms, ≤ 15 queries")
 def cockpit_warm(ctx):
+    get(ctx, "reports:cockpit")
+
+
+@scenario("cockpit right after a change: stale figures shown, refresh queued (leader)", target="median ≤ 150 ms")
+def cockpit_after_change(ctx):
+    changed()
     get(ctx, "reports:cockpit")
 
 

@@ -244,11 +244,15 @@ for _code, (_kind, _name) in QUALIFICATION_INDICATORS.items():
 register("investment_completed", _("Fixed-asset investment completed"), _("10k yuan"), "investment")
 
 
-@indicator("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"))
-def enterprise_count(subject, span):
-    return Decimal(
-        enterprises(subject).filter(Q(established_on__isnull=True) | Q(established_on__lte=span.end_date)).count()
-    )
+@indicator("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"), many=True)
+def enterprise_count(subject, spans):
+    """Active enterprises established by the span's last day, every span from one query."""
+    aggregates = {
+        f"n__{i}": Count("pk", filter=Q(established_on__isnull=True) | Q(established_on__lte=span.end_date))
+        for i, span in enumerate(spans)
+    }
+    row = enterprises(subject).aggregate(**aggregates)
+    return {span: Decimal(row[f"n__{i}"]) for i, span in enumerate(spans)}
 
 
 def established_by(day):

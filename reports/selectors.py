@@ -103,15 +103,27 @@ def parse_filter(params, meta):
 
 
 # -- the data version and the cache -------------------------------------------------------------
+#
+# A cached entry is (version, value) under a key without the version.  Same version: fresh.  An
+# older version (figures changed since): the page may show it *saying so* ("updating") while a
+# Celery task recomputes it (stale-while-revalidate), so leaders never wait for a province-wide
+# recomputation; everything else recomputes at once.  ``forget()`` empties the whole cache (a new
+# generation), which is what "cold" means in the benchmarks.
+
+GENERATION_KEY = "dashboard:generation"
+STALE_SECONDS = 24 * 60 * 60
+
+
+def _counter(key):
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, str(time.time_ns()), None)
+        value = cache.get(key)
+    return value
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return _counter(VERSION_KEY)
 
 
 def data_changed():
@@ -119,12 +131,26 @@ def data_changed():
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
-def cached(name, make, *parts):
-    key = ":".join(["dashboard", name, data_version(), *map(str, parts)])
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, CACHE_SECONDS)
+def forget():
+    """Drop every cached dashboard figure, fresh or stale."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def cached(name, make, *parts, allow_stale=False, refresh=None):
+    """``make()`` cached under the filters; with ``allow_stale`` an outdated value is returned
+    (marked ``stale``) and ``refresh()`` is asked to recompute it in the background."""
+    key = ":".join(["dashboard", _counter(GENERATION_KEY), name, *map(str, parts)])
+    version = data_version()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    if entry is not None and allow_stale and refresh is not None:
+        if cache.add(f"{key}:refreshing:{version}", 1, 10 * 60):
+            refresh()
+        value = entry[1]
+        return {**value, "stale": True} if isinstance(value, dict) else value
+    value = make()
+    cache.set(key, (version, value), STALE_SECONDS)
     return value
 
 
@@ -176,9 +202,17 @@ def _month_spans(year, last_month):
     return [ind.Span(year, m, "month") for m in range(1, last_month + 1)]
 
 
-def cockpit(flt):
-    """Everything the cockpit and the big screen show, for one filter (cached)."""
-    return cached("cockpit", lambda: _cockpit(flt, dashboard_meta()), flt.key)
+def cockpit(flt, allow_stale=False):
+    """Everything the cockpit and the big screen show, for one filter (cached).  With
+    ``allow_stale`` figures cached before the last change may be returned, marked ``stale``, while
+    a background task recomputes them."""
+
+    def refresh():
+        from .rollups import dashboard_refresh
+
+        dashboard_refresh.delay(flt.year, flt.month, flt.mode, flt.district)
+
+    return cached("cockpit", lambda: _cockpit(flt, dashboard_meta()), flt.key, allow_stale=allow_stale, refresh=refresh)
 
 
 def _cockpit(flt, meta):

@@ -64,7 +64,7 @@ def _url(name, *args, params=None):
 @require_GET
 def cockpit(request):
     flt, meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     role = user_role(request.user)
     return render(
         request,
@@ -97,7 +97,7 @@ def _chart_data(data, flt):
 def cockpit_data(request):
     """The cockpit's figures as JSON: the big screen fetches it every few minutes."""
     flt, _meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     payload = {
         **data,
         "charts": _chart_data(data, flt),
@@ -110,7 +110,7 @@ def cockpit_data(request):
 @require_GET
 def bigscreen(request):
     flt, meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     return render(
         request,
         "reports/bigscreen.html",
