@@ -179,19 +179,27 @@ ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=20, decimal_plac
 
 
 def stat_sums(subject, spans, fields):
-    """{span: {field: Decimal}} from one query over the monthly figures."""
-    stats = EnterpriseStat.objects.filter(enterprise_q(subject, "enterprise__"))
-    window = Q()
+    """{span: {field: Decimal}} from one query over the monthly figures: the months of every span's
+    years grouped once (year, month), then each span adds up its months."""
+    monthly = stat_monthly(subject, sorted({span.year for span in spans}), fields)
+    zero = Decimal("0.00")
+    result = {}
     for span in spans:
-        window |= span.months_q()
-    aggregates = {}
-    for i, span in enumerate(spans):
-        for field in fields:
-            aggregates[f"{field}__{i}"] = Coalesce(
-                Sum(field, filter=span.months_q()), ZERO, output_field=ZERO.output_field
-            )  # output_field: integer columns (patents) sum as Decimal too
-    row = stats.filter(window).aggregate(**aggregates)
-    return {span: {field: row[f"{field}__{i}"] for field in fields} for i, span in enumerate(spans)}
+        months = [monthly.get((span.year, m)) for m in range(span.first_month, span.last_month + 1)]
+        result[span] = {field: sum((m[field] for m in months if m), zero) for field in fields}
+    return result
+
+
+def stat_monthly(subject, years, fields):
+    """{(year, month): {field: Decimal}} of the monthly figures, one pass grouped by month (the
+    monthly trend: cheaper than one filtered sum per month)."""
+    rows = (
+        EnterpriseStat.objects.filter(enterprise_q(subject, "enterprise__"), year__in=years)
+        .order_by()
+        .values("year", "month")
+        .annotate(**{f"sum_{f}": Coalesce(Sum(f), ZERO, output_field=ZERO.output_field) for f in fields})
+    )
+    return {(r["year"], r["month"]): {f: Decimal(r[f"sum_{f}"]) for f in fields} for r in rows}
 
 
 def qualification_counts(subject, days, kinds):

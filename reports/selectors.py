@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -223,14 +224,13 @@ def _cockpit(flt, meta):
     targets = [t for t in meta["targets"] if t["year"] == flt.year and t["code"] in ind.REGISTRY]
     target_codes = [t["code"] for t in targets] if not flt.district else []
 
-    stat_codes = [c for c in HEADLINE + target_codes if ind.REGISTRY[c].source == "stat"]
-    other_codes = [c for c in dict.fromkeys(HEADLINE + target_codes) if ind.REGISTRY[c].source != "stat"]
-    # one query for the headline sums of both years and the monthly trend of both years
-    stats = ind.compute_many(
-        list(dict.fromkeys([*stat_codes, "revenue", "output_value"])), subject, [span, last, *this_months, *last_months]
-    )
+    codes = list(dict.fromkeys(HEADLINE + target_codes))
+    stat_codes = [c for c in codes if ind.REGISTRY[c].source == "stat"]
+    other_codes = [c for c in codes if ind.REGISTRY[c].source != "stat"]
+    # the monthly figures of both years in one grouped query: headline sums and the trend
+    stats = ind.compute_many([*stat_codes, "revenue"], subject, [span, last, *this_months, *last_months])
     others = ind.compute_many(other_codes, subject, [span, last])
-    values = {s: {**stats.get(s, {}), **others.get(s, {})} for s in (span, last)}
+    values = {s: {**stats[s], **others[s]} for s in (span, last)}
 
     headline = []
     for code in HEADLINE:
@@ -312,35 +312,44 @@ MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
 def cluster_outputs(flt):
-    """[{id, name, output, last_year, yoy}] of every cluster for the filter, in one query: output
-    value (产值) of the cluster's enterprises (each counted once however many nodes it fills)."""
-    span = flt.span
-    rows = []
-
-    def output_of(one_span):
-        members = ChainNode.enterprises.through.objects.filter(chainnode__chain__cluster_id=OuterRef(OuterRef("pk")))
-        stats = (
-            EnterpriseStat.objects.filter(one_span.months_q(), enterprise__in=members.values("enterprise_id"))
-            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
-            .order_by()
-            .values(dummy=Value(1))
-            .annotate(total=Sum("output_value"))
-            .values("total")
-        )
-        return Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO)
-
-    clusters = Cluster.objects.annotate(out_now=output_of(span), out_last=output_of(span.last_year())).order_by(
-        "sort_order", "code"
+    """[{id, name, output, last_year, yoy}] of every cluster for the filter: output value (产值) of
+    the cluster's enterprises, each counted once however many of its nodes it fills; one query
+    grouped by cluster and year."""
+    span, last = flt.span, flt.span.last_year()
+    where, params = "", []
+    if flt.district:
+        where = " AND (e.region_id = %s OR e.park_id IN (SELECT id FROM parks_park WHERE region_id = %s))"
+        params = [flt.district, flt.district]
+    members = ChainNode.enterprises.through._meta.db_table
+    query = (
+        "SELECT cl.id, cl.name, cl.category, t.year, t.total FROM clusters_cluster cl LEFT JOIN ("
+        "SELECT m.cluster_id, s.year, SUM(s.output_value) AS total FROM "
+        f"(SELECT DISTINCT c.cluster_id, ce.enterprise_id FROM {members} ce "
+        "JOIN clusters_chainnode n ON n.id = ce.chainnode_id JOIN clusters_chain c ON c.id = n.chain_id) m "
+        "JOIN enterprises_enterprisestat s ON s.enterprise_id = m.enterprise_id "
+        "JOIN enterprises_enterprise e ON e.id = s.enterprise_id "
+        "WHERE s.year IN (%s, %s) AND s.month >= %s AND s.month <= %s" + where + " GROUP BY m.cluster_id, s.year"
+        ") t ON t.cluster_id = cl.id ORDER BY cl.sort_order, cl.code"
     )
-    for c in clusters:
+    clusters, sums = {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, [span.year, last.year, span.first_month, span.last_month, *params])
+        for cid, name, category, year, total in cursor.fetchall():
+            clusters.setdefault(cid, (name, category))
+            if total is not None:
+                sums[(cid, year)] = Decimal(str(total)).quantize(Decimal("0.01"))
+    labels = dict(Cluster.Category.choices)
+    rows = []
+    for cid, (name, category) in clusters.items():
+        now, before = sums.get((cid, span.year), Decimal("0.00")), sums.get((cid, last.year), Decimal("0.00"))
         rows.append(
             {
-                "id": c.pk,
-                "name": c.name,
-                "category": c.get_category_display(),
-                "output": c.out_now,
-                "last_year": c.out_last,
-                "yoy": yoy(c.out_now, c.out_last),
+                "id": cid,
+                "name": name,
+                "category": str(labels.get(category, category)),
+                "output": now,
+                "last_year": before,
+                "yoy": yoy(now, before),
             }
         )
     return rows
