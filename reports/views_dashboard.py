@@ -220,11 +220,12 @@ def drill_node(request, pk):
         ChainNode.objects.for_user(request.user, "view").select_related("chain__cluster", "parent"), pk=pk
     )
     rows = selectors.node_enterprises(node, flt, request.user)
+    total = Enterprise.objects.for_user(request.user, "view").filter(chain_nodes=node, is_active=True).count()
     masters = set(node.chain.chain_masters.values_list("pk", flat=True))
     return render(
         request,
         "reports/drill_node.html",
-        _context(request, flt, meta, node=node, rows=rows[:PAGE_SIZE], total=rows.count(), masters=masters),
+        _context(request, flt, meta, node=node, rows=rows[:PAGE_SIZE], total=total, masters=masters),
     )
 
 
