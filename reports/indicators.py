@@ -252,28 +252,32 @@ for _code, (_kind, _name) in QUALIFICATION_INDICATORS.items():
 register("investment_completed", _("Fixed-asset investment completed"), _("10k yuan"), "investment")
 
 
-@indicator("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"), many=True)
-def enterprise_count(subject, spans):
-    """Active enterprises established by the span's last day, every span from one query."""
-    aggregates = {
-        f"n__{i}": Count("pk", filter=Q(established_on__isnull=True) | Q(established_on__lte=span.end_date))
-        for i, span in enumerate(spans)
-    }
-    row = enterprises(subject).aggregate(**aggregates)
-    return {span: Decimal(row[f"n__{i}"]) for i, span in enumerate(spans)}
-
-
 def established_by(day):
     return Q(established_on__isnull=True) | Q(established_on__lte=day)
 
 
-@indicator("above_size_count", _("Above-designated-size enterprises"), pgettext_lazy("unit", "enterprises"), many=True)
-def above_size_count(subject, spans):
-    """Active enterprises flagged 规上 and established by the span's last day (the flag is current:
-    last year's figure counts today's above-size enterprises that existed then)."""
-    aggregates = {f"n__{i}": Count("pk", filter=established_by(span.end_date)) for i, span in enumerate(spans)}
-    row = enterprises(subject).filter(above_size=True).aggregate(**aggregates)
-    return {span: Decimal(row[f"n__{i}"]) for i, span in enumerate(spans)}
+def enterprise_counts(subject, spans, defs):
+    """{span: {code: Decimal}}: active enterprises established by each span's last day (and
+    meeting each indicator's condition), every span and indicator from one query.  The 规上 flag
+    is current: last year's figure counts today's above-size enterprises that existed then."""
+    aggregates = {
+        f"{d.code}__{i}": Count("pk", filter=established_by(span.end_date) & d.field)
+        for i, span in enumerate(spans)
+        for d in defs
+    }
+    row = enterprises(subject).aggregate(**aggregates)
+    return {span: {d.code: Decimal(row[f"{d.code}__{i}"]) for d in defs} for i, span in enumerate(spans)}
+
+
+register("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"), "enterprise", "stock", Q())
+register(
+    "above_size_count",
+    _("Above-designated-size enterprises"),
+    pgettext_lazy("unit", "enterprises"),
+    "enterprise",
+    "stock",
+    Q(above_size=True),
+)
 
 
 PATENT_FIELDS = ("patents_invention", "patents_utility", "patents_design")
@@ -422,6 +426,10 @@ def compute_many(codes, subject, spans):
         for span in spans:
             for d in by_source["qualification"]:
                 result[span][d.code] = counts[span.end_date][d.field]
+    if "enterprise" in by_source:
+        counts = enterprise_counts(subject, spans, by_source["enterprise"])
+        for span in spans:
+            result[span].update(counts[span])
     if "investment" in by_source:
         sums = investment_sums(subject, spans)
         for span in spans:
