@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -103,15 +104,27 @@ def parse_filter(params, meta):
 
 
 # -- the data version and the cache -------------------------------------------------------------
+#
+# A cached entry is (version, value) under a key without the version.  Same version: fresh.  An
+# older version (figures changed since): the page may show it *saying so* ("updating") while a
+# Celery task recomputes it (stale-while-revalidate), so leaders never wait for a province-wide
+# recomputation; everything else recomputes at once.  ``forget()`` empties the whole cache (a new
+# generation), which is what "cold" means in the benchmarks.
+
+GENERATION_KEY = "dashboard:generation"
+STALE_SECONDS = 24 * 60 * 60
+
+
+def _counter(key):
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, str(time.time_ns()), None)
+        value = cache.get(key)
+    return value
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return _counter(VERSION_KEY)
 
 
 def data_changed():
@@ -119,37 +132,64 @@ def data_changed():
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
-def cached(name, make, *parts):
-    key = ":".join(["dashboard", name, data_version(), *map(str, parts)])
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, CACHE_SECONDS)
+def forget():
+    """Drop every cached dashboard figure, fresh or stale."""
+    cache.set(GENERATION_KEY, str(time.time_ns()), None)
+
+
+def cached(name, make, *parts, allow_stale=False, refresh=None):
+    """``make()`` cached under the filters; with ``allow_stale`` an outdated value is returned
+    (marked ``stale``) and ``refresh()`` is asked to recompute it in the background."""
+    key = ":".join(["dashboard", _counter(GENERATION_KEY), name, *map(str, parts)])
+    version = data_version()
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    if entry is not None and allow_stale and refresh is not None:
+        if cache.add(f"{key}:refreshing:{version}", 1, 10 * 60):
+            refresh()
+        value = entry[1]
+        return {**value, "stale": True} if isinstance(value, dict) else value
+    value = make()
+    cache.set(key, (version, value), STALE_SECONDS)
     return value
 
 
 def dashboard_meta():
-    """The districts of the filter and the latest month with figures, in one query."""
+    """The districts of the filter, the latest month with figures (the latest approved month, else
+    the latest month with any figure) and the region's targets of every year, in two queries."""
 
     def make():
-        latest = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
-        stat_latest = EnterpriseStat.objects.order_by("-year", "-month")
+        approved = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
+        any_stat = EnterpriseStat.objects.order_by("-year", "-month")  # the (year, month) index
         districts = list(
             Region.objects.filter(level=Region.Level.DISTRICT)
             .annotate(
-                approved_year=Subquery(latest.values("year")[:1], output_field=IntegerField()),
-                approved_month=Subquery(latest.values("month")[:1], output_field=IntegerField()),
+                approved_year=Subquery(approved.values("year")[:1], output_field=IntegerField()),
+                approved_month=Subquery(approved.values("month")[:1], output_field=IntegerField()),
+                stat_year=Subquery(any_stat.values("year")[:1], output_field=IntegerField()),
+                stat_month=Subquery(any_stat.values("month")[:1], output_field=IntegerField()),
             )
             .order_by("code")
-            .values("id", "name", "approved_year", "approved_month")
+            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month")
         )
-        approved = (districts[0]["approved_year"], districts[0]["approved_month"]) if districts else (None, None)
-        if approved[0] is None:
-            first = stat_latest.values_list("year", "month").first()
-            approved = first if first else Period.of(timezone.localdate()).previous().as_tuple()
+        first = districts[0] if districts else {}
+        if first.get("approved_year"):
+            latest = (first["approved_year"], first["approved_month"])
+        elif first.get("stat_year"):
+            latest = (first["stat_year"], first["stat_month"])
+        else:
+            latest = Period.of(timezone.localdate()).previous().as_tuple()
+        targets = [
+            {"code": code, "year": year, "value": value}
+            for code, year, value in Target.objects.filter(subject_type="region", subject_id__isnull=True)
+            .order_by("indicator__sort_order", "indicator__code")
+            .values_list("indicator__code", "year", "value")
+        ]
         return {
             "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
-            "latest": tuple(approved),
+            "latest": latest,
+            "targets": targets,
             "computed_at": timezone.now(),
         }
 
@@ -163,31 +203,34 @@ def _month_spans(year, last_month):
     return [ind.Span(year, m, "month") for m in range(1, last_month + 1)]
 
 
-def cockpit(flt):
-    """Everything the cockpit and the big screen show, for one filter (cached)."""
-    return cached("cockpit", lambda: _cockpit(flt), flt.key)
+def cockpit(flt, allow_stale=False):
+    """Everything the cockpit and the big screen show, for one filter (cached).  With
+    ``allow_stale`` figures cached before the last change may be returned, marked ``stale``, while
+    a background task recomputes them."""
+
+    def refresh():
+        from .rollups import dashboard_refresh
+
+        dashboard_refresh.delay(flt.year, flt.month, flt.mode, flt.district)
+
+    return cached("cockpit", lambda: _cockpit(flt, dashboard_meta()), flt.key, allow_stale=allow_stale, refresh=refresh)
 
 
-def _cockpit(flt):
+def _cockpit(flt, meta):
     span, subject = flt.span, flt.subject
     last = span.last_year()
     this_months = _month_spans(flt.year, 12 if flt.mode == "year" else flt.month)
     last_months = _month_spans(flt.year - 1, 12)
-    targets = list(
-        Target.objects.filter(year=flt.year, subject_type="region", subject_id__isnull=True)
-        .select_related("indicator")
-        .order_by("indicator__sort_order")
-    )
-    target_codes = [t.indicator.code for t in targets if t.indicator.code in ind.REGISTRY] if not flt.district else []
+    targets = [t for t in meta["targets"] if t["year"] == flt.year and t["code"] in ind.REGISTRY]
+    target_codes = [t["code"] for t in targets] if not flt.district else []
 
-    stat_codes = [c for c in HEADLINE + target_codes if ind.REGISTRY[c].source == "stat"]
-    other_codes = [c for c in dict.fromkeys(HEADLINE + target_codes) if ind.REGISTRY[c].source != "stat"]
-    # one query for the headline sums of both years and the monthly trend of both years
-    stats = ind.compute_many(
-        list(dict.fromkeys([*stat_codes, "revenue", "output_value"])), subject, [span, last, *this_months, *last_months]
-    )
+    codes = list(dict.fromkeys(HEADLINE + target_codes))
+    stat_codes = [c for c in codes if ind.REGISTRY[c].source == "stat"]
+    other_codes = [c for c in codes if ind.REGISTRY[c].source != "stat"]
+    # the monthly figures of both years in one grouped query: headline sums and the trend
+    stats = ind.compute_many([*stat_codes, "revenue"], subject, [span, last, *this_months, *last_months])
     others = ind.compute_many(other_codes, subject, [span, last])
-    values = {s: {**stats.get(s, {}), **others.get(s, {})} for s in (span, last)}
+    values = {s: {**stats[s], **others[s]} for s in (span, last)}
 
     headline = []
     for code in HEADLINE:
@@ -208,17 +251,17 @@ def _cockpit(flt):
     elapsed = time_elapsed_progress(flt.month) if flt.mode != "year" else quantize(1)
     target_rows = []
     for t in targets:
-        code = t.indicator.code
+        code = t["code"]
         if code not in target_codes:
             continue
         actual = values[span].get(code)
-        progress = share(actual, t.value)
+        progress = share(actual, t["value"])
         target_rows.append(
             {
                 "code": code,
                 "name": str(ind.REGISTRY[code].name),
                 "unit": str(ind.REGISTRY[code].unit),
-                "target": t.value,
+                "target": t["value"],
                 "actual": actual,
                 "progress": progress,
                 "elapsed": elapsed,
@@ -269,35 +312,44 @@ MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 
 def cluster_outputs(flt):
-    """[{id, name, output, last_year, yoy}] of every cluster for the filter, in one query: output
-    value (产值) of the cluster's enterprises (each counted once however many nodes it fills)."""
-    span = flt.span
-    rows = []
-
-    def output_of(one_span):
-        members = ChainNode.enterprises.through.objects.filter(chainnode__chain__cluster_id=OuterRef(OuterRef("pk")))
-        stats = (
-            EnterpriseStat.objects.filter(one_span.months_q(), enterprise__in=members.values("enterprise_id"))
-            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
-            .order_by()
-            .values(dummy=Value(1))
-            .annotate(total=Sum("output_value"))
-            .values("total")
-        )
-        return Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO)
-
-    clusters = Cluster.objects.annotate(out_now=output_of(span), out_last=output_of(span.last_year())).order_by(
-        "sort_order", "code"
+    """[{id, name, output, last_year, yoy}] of every cluster for the filter: output value (产值) of
+    the cluster's enterprises, each counted once however many of its nodes it fills; one query
+    grouped by cluster and year."""
+    span, last = flt.span, flt.span.last_year()
+    where, params = "", []
+    if flt.district:
+        where = " AND (e.region_id = %s OR e.park_id IN (SELECT id FROM parks_park WHERE region_id = %s))"
+        params = [flt.district, flt.district]
+    members = ChainNode.enterprises.through._meta.db_table
+    query = (
+        "SELECT cl.id, cl.name, cl.category, t.year, t.total FROM clusters_cluster cl LEFT JOIN ("
+        "SELECT m.cluster_id, s.year, SUM(s.output_value) AS total FROM "
+        f"(SELECT DISTINCT c.cluster_id, ce.enterprise_id FROM {members} ce "
+        "JOIN clusters_chainnode n ON n.id = ce.chainnode_id JOIN clusters_chain c ON c.id = n.chain_id) m "
+        "JOIN enterprises_enterprisestat s ON s.enterprise_id = m.enterprise_id "
+        "JOIN enterprises_enterprise e ON e.id = s.enterprise_id "
+        "WHERE s.year IN (%s, %s) AND s.month >= %s AND s.month <= %s" + where + " GROUP BY m.cluster_id, s.year"
+        ") t ON t.cluster_id = cl.id ORDER BY cl.sort_order, cl.code"
     )
-    for c in clusters:
+    clusters, sums = {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, [span.year, last.year, span.first_month, span.last_month, *params])
+        for cid, name, category, year, total in cursor.fetchall():
+            clusters.setdefault(cid, (name, category))
+            if total is not None:
+                sums[(cid, year)] = Decimal(str(total)).quantize(Decimal("0.01"))
+    labels = dict(Cluster.Category.choices)
+    rows = []
+    for cid, (name, category) in clusters.items():
+        now, before = sums.get((cid, span.year), Decimal("0.00")), sums.get((cid, last.year), Decimal("0.00"))
         rows.append(
             {
-                "id": c.pk,
-                "name": c.name,
-                "category": c.get_category_display(),
-                "output": c.out_now,
-                "last_year": c.out_last,
-                "yoy": yoy(c.out_now, c.out_last),
+                "id": cid,
+                "name": name,
+                "category": str(labels.get(category, category)),
+                "output": now,
+                "last_year": before,
+                "yoy": yoy(now, before),
             }
         )
     return rows

@@ -64,7 +64,7 @@ def _url(name, *args, params=None):
 @require_GET
 def cockpit(request):
     flt, meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     role = user_role(request.user)
     return render(
         request,
@@ -97,7 +97,7 @@ def _chart_data(data, flt):
 def cockpit_data(request):
     """The cockpit's figures as JSON: the big screen fetches it every few minutes."""
     flt, _meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     payload = {
         **data,
         "charts": _chart_data(data, flt),
@@ -110,7 +110,7 @@ def cockpit_data(request):
 @require_GET
 def bigscreen(request):
     flt, meta = _filter(request)
-    data = selectors.cockpit(flt)
+    data = selectors.cockpit(flt, allow_stale=True)
     return render(
         request,
         "reports/bigscreen.html",
@@ -220,11 +220,12 @@ def drill_node(request, pk):
         ChainNode.objects.for_user(request.user, "view").select_related("chain__cluster", "parent"), pk=pk
     )
     rows = selectors.node_enterprises(node, flt, request.user)
+    total = Enterprise.objects.for_user(request.user, "view").filter(chain_nodes=node, is_active=True).count()
     masters = set(node.chain.chain_masters.values_list("pk", flat=True))
     return render(
         request,
         "reports/drill_node.html",
-        _context(request, flt, meta, node=node, rows=rows[:PAGE_SIZE], total=rows.count(), masters=masters),
+        _context(request, flt, meta, node=node, rows=rows[:PAGE_SIZE], total=total, masters=masters),
     )
 
 

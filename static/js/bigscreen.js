@@ -29,6 +29,8 @@
     document.getElementById("bs-span").textContent = data.span_label;
     document.getElementById("bs-asof").textContent = data.computed_at_label;
     document.getElementById("bs-clock").textContent = new Date().toTimeString().slice(0, 5);
+    var stale = document.getElementById("bs-stale");
+    stale.textContent = data.stale ? stale.dataset.text : "";
     document.getElementById("bs-cards").innerHTML = data.headline.map(function (f) {
       return '<div class="bs-card"><div class="n">' + esc(f.name) + '</div><div class="v">' + fmt(f.value, f.unit) +
         '</div><div class="y ' + cls(f.yoy) + '">' + esc(root.dataset.yoy) + " " + signed(f.yoy) + "</div></div>";

@@ -173,9 +173,10 @@ def build_world(n=1, tag=""):
                 due_on=datetime.date(2025, 7, 3),
             )
 
+    world = {"parks": parks, "clusters": [ca, cb], "chains": [a1, a2, b1], "nodes": filled, "enterprises": enterprises}
     if tag:
         data_changed()
-        return {"parks": parks, "clusters": [ca, cb], "chains": [a1, a2, b1], "nodes": filled, "enterprises": enterprises}
+        return world
     revenue, _ = Indicator.objects.get_or_create(code="revenue", defaults={"name": "Revenue", "sort_order": 1})
     high_tech, _ = Indicator.objects.get_or_create(code="high_tech_count", defaults={"name": "HT", "sort_order": 2})
     Target.objects.create(indicator=revenue, year=YEAR, value=Decimal("50000"))
@@ -197,7 +198,7 @@ def build_world(n=1, tag=""):
         scheme=scheme, park=p1, year=2024, month=12, total_score=Decimal("60"), grade="poor", rank=2, park_count=2
     )
     data_changed()
-    return {"parks": parks, "clusters": [ca, cb], "chains": [a1, a2, b1], "nodes": filled, "enterprises": enterprises}
+    return world
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the reference data of the migrations is back for the tests that follow
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 VAR = Path(__file__).resolve().parents[2] / "var"
 EDIT = re.compile(r"^\s*(Edit|编辑|修改|Delete|删除)\s*$")
@@ -41,10 +42,20 @@ def assert_no_edit_buttons(page):
     assert "/edit/" not in page.content()
 
 
+def poll(page, expression, arg=None, until=bool, seconds=15):
+    """page.evaluate until ``until(value)``; wait_for_function would need 'unsafe-eval' (our CSP)."""
+    value = None
+    for _ in range(int(seconds * 10)):
+        value = page.evaluate(expression, arg)
+        if until(value):
+            return value
+        page.wait_for_timeout(100)
+    return value
+
+
 def wait_painted(page, chart_id):
     page.wait_for_selector(f"#{chart_id} canvas")
-    page.wait_for_function(f"({CANVAS_PAINTED})('{chart_id}') > 500")
-    return page.evaluate(CANVAS_PAINTED, chart_id)
+    return poll(page, CANVAS_PAINTED, chart_id, until=lambda n: n > 500)
 
 
 def test_leader_cockpit_period_and_four_clicks_to_an_enterprise(login_page, leader, browser_world):
@@ -106,7 +117,8 @@ def test_leader_big_screen_at_1920_by_1080(login_page, leader, browser_world):
     page.evaluate("window.__still_here = true")
     with page.expect_response(lambda r: "/reports/cockpit/data/" in r.url):
         page.clock.run_for(181_000)
-    page.wait_for_function(f"document.getElementById('bigscreen').dataset.loaded !== '{first_load}'")
+    loaded = "() => document.getElementById('bigscreen').dataset.loaded"
+    assert poll(page, loaded, until=lambda value: value != first_load) != first_load
     assert page.evaluate("window.__still_here") is True
     assert_no_edit_buttons(page)
 

@@ -56,10 +56,11 @@ def test_leader_sees_every_dashboard_page_without_edit_buttons(world, client_for
 def test_cockpit_shows_the_figures_and_keeps_the_filter_in_links(world, client_for, leader):
     html = client_for(leader).get(reverse("reports:cockpit") + QS).content.decode()
     data = cockpit(DashboardFilter(YEAR, MONTH, "ytd", None))
+    keep = f"?period={YEAR}-{MONTH:02d}&amp;mode=ytd"
     for card in data["headline"]:
-        assert f'href="{reverse("reports:figure_rows", args=[card["code"]])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd"' in html
+        assert f'href="{reverse("reports:figure_rows", args=[card["code"]])}{keep}"' in html
     cluster = world["clusters"][0]
-    assert f'{reverse("reports:drill_cluster", args=[cluster.pk])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd' in html
+    assert f"{reverse('reports:drill_cluster', args=[cluster.pk])}?period={YEAR}-{MONTH:02d}&amp;mode=ytd" in html
     assert 'id="cockpit-data"' in html
     assert "echarts.custom.min.js" in html and "echarts.min.js" not in html
 
@@ -190,3 +191,37 @@ def test_dashboard_pages_vendored_js_within_budget(world, client_for, leader):
     assert vendored_js(cockpit_html) - (ROOT / "static/vendor/echarts/echarts.custom.min.js").stat().st_size + full > (
         1_200_000
     )
+
+
+def test_after_a_change_the_page_says_its_figures_are_being_recomputed(
+    world, client_for, leader, django_capture_on_commit_callbacks, monkeypatch
+):
+    from reports import rollups
+
+    queued = []
+    monkeypatch.setattr(rollups.dashboard_refresh, "delay", lambda *args: queued.append(args))
+    client = client_for(leader)
+    url = reverse("reports:cockpit") + QS
+
+    def revenue(response):
+        return next(c["value"] for c in response.context["data"]["headline"] if c["code"] == "revenue")
+
+    first = client.get(url)
+    assert not first.context["data"].get("stale")
+    stat = EnterpriseStat.objects.get(enterprise=world["enterprises"][1], year=YEAR, month=MONTH)
+    stat.revenue += 500
+    with django_capture_on_commit_callbacks(execute=True):
+        stat.save()
+
+    second = client.get(url)
+    assert second.context["data"]["stale"] is True  # the old figures, saying so
+    assert revenue(second) == revenue(first)
+    assert 'data-testid="stale"' in second.content.decode()
+    assert queued == [(YEAR, MONTH, "ytd", None)]
+    client.get(url)
+    assert len(queued) == 1  # queued once per change, not once per request
+
+    rollups.dashboard_refresh(*queued[0])  # what the worker runs
+    third = client.get(url)
+    assert not third.context["data"].get("stale")
+    assert revenue(third) == revenue(first) + 500
