@@ -323,7 +323,7 @@ class RedocView(DocsPolicyMixin, SpectacularRedocView):
 
 
 class APIRootView(APIView):
-    """Every collection of the API, with its address."""
+    """Every collection and aggregate of the API, with its address."""
 
     authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [permissions.IsAuthenticated]
@@ -331,16 +331,19 @@ class APIRootView(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         links = {}
-        for name in sorted(api_list_names()):
+        for name in sorted(api_route_names()):
             links[name.removesuffix("-list")] = reverse(name, request=request)
-        links["schema"] = reverse("api-schema", request=request)
-        links["docs"] = reverse("api-docs", request=request)
         return Response(links)
 
 
-def api_list_names(patterns=None, prefix=""):
-    """URL names of the API's collections (``…-list``), found in the URLconf so that this module
-    need not import the apps that register them."""
+def is_collection(route, name):
+    has_parameters = "<" in route or "(?P" in route
+    return route.startswith("api/") and bool(name) and not has_parameters and name != "api-root"
+
+
+def api_route_names(patterns=None, prefix=""):
+    """URL names of the API's addresses without parameters (collections, aggregates, schema),
+    found in the URLconf so that this module need not import the apps that register them."""
     if patterns is None:
         patterns = get_resolver().url_patterns
     names = set()
@@ -348,8 +351,8 @@ def api_list_names(patterns=None, prefix=""):
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             if route.startswith("api/") or "api/".startswith(route):
-                names |= api_list_names(pattern.url_patterns, route)
-        elif route.startswith("api/") and pattern.name and pattern.name.endswith("-list"):
+                names |= api_route_names(pattern.url_patterns, route)
+        elif is_collection(route, pattern.name):
             names.add(pattern.name)
     return names
 

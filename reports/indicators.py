@@ -183,7 +183,10 @@ def stat_sums(subject, spans, fields):
     aggregates = {}
     for i, span in enumerate(spans):
         for field in fields:
-            aggregates[f"{field}__{i}"] = Coalesce(Sum(field, filter=span.months_q()), ZERO)
+            # Counts (patents) are integers: the sum is a decimal like the money fields.
+            aggregates[f"{field}__{i}"] = Coalesce(
+                Sum(field, filter=span.months_q()), ZERO, output_field=ZERO.output_field
+            )
     row = stats.filter(window).aggregate(**aggregates)
     return {span: {field: row[f"{field}__{i}"] for field in fields} for i, span in enumerate(spans)}
 
