@@ -38,11 +38,11 @@ class EnterpriseFilterSet(PortalFilterSet):
         model = Enterprise
         fields = ["q", "park", "region", "industry", "scale", "above_size", "listing_status", "is_leading", "is_active"]
 
-    def filter_qualification(self, queryset, name, kind):
-        if not kind:
+    def filter_qualification(self, queryset, name, value: int):  # the API's schema shows the kind's id
+        if not value:
             return queryset
         today = timezone.localdate()
-        valid = Qualification.objects.filter(enterprise=OuterRef("pk"), kind=kind, granted_on__lte=today).exclude(
+        valid = Qualification.objects.filter(enterprise=OuterRef("pk"), kind=value, granted_on__lte=today).exclude(
             expires_on__lt=today
         )
         return queryset.filter(Exists(valid))

@@ -30,7 +30,7 @@ from django.utils import timezone  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 from django.utils.translation import gettext_lazy  # noqa: E402
 from drf_spectacular.utils import OpenApiResponse, extend_schema  # noqa: E402
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView  # noqa: E402
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView  # noqa: E402
 from rest_framework import exceptions, permissions, serializers, status, viewsets  # noqa: E402
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication  # noqa: E402
 from rest_framework.authtoken.views import ObtainAuthToken  # noqa: E402
@@ -293,10 +293,9 @@ def deactivating_destroy_schema(serializer_class):
 
 # -- schema and documentation -------------------------------------------------------------------
 
-# The documentation page runs Redoc / Swagger UI from the vendored files of
-# drf-spectacular-sidecar; Redoc starts a web worker from a blob, which the portal's policy does
-# not allow elsewhere.
-DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY + "; worker-src 'self' blob:"
+# The documentation page runs Swagger UI from drf-spectacular-sidecar's vendored files, with its
+# start-up script served as a file: the portal's own policy holds there too, stated explicitly.
+DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
 
 
 class SchemaView(SpectacularAPIView):
@@ -318,12 +317,8 @@ class SwaggerView(DocsPolicyMixin, SpectacularSwaggerSplitView):
     """Swagger UI; its start-up script is served as a file (no inline script)."""
 
 
-class RedocView(DocsPolicyMixin, SpectacularRedocView):
-    template_name = "portal/api_redoc.html"
-
-
 class APIRootView(APIView):
-    """Every collection of the API, with its address."""
+    """Every collection and aggregate of the API, with its address."""
 
     authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [permissions.IsAuthenticated]
@@ -331,16 +326,19 @@ class APIRootView(APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         links = {}
-        for name in sorted(api_list_names()):
+        for name in sorted(api_route_names()):
             links[name.removesuffix("-list")] = reverse(name, request=request)
-        links["schema"] = reverse("api-schema", request=request)
-        links["docs"] = reverse("api-docs", request=request)
         return Response(links)
 
 
-def api_list_names(patterns=None, prefix=""):
-    """URL names of the API's collections (``…-list``), found in the URLconf so that this module
-    need not import the apps that register them."""
+def is_collection(route, name):
+    has_parameters = "<" in route or "(?P" in route
+    return route.startswith("api/") and bool(name) and not has_parameters and name != "api-root"
+
+
+def api_route_names(patterns=None, prefix=""):
+    """URL names of the API's addresses without parameters (collections, aggregates, schema),
+    found in the URLconf so that this module need not import the apps that register them."""
     if patterns is None:
         patterns = get_resolver().url_patterns
     names = set()
@@ -348,8 +346,8 @@ def api_list_names(patterns=None, prefix=""):
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             if route.startswith("api/") or "api/".startswith(route):
-                names |= api_list_names(pattern.url_patterns, route)
-        elif route.startswith("api/") and pattern.name and pattern.name.endswith("-list"):
+                names |= api_route_names(pattern.url_patterns, route)
+        elif is_collection(route, pattern.name):
             names.add(pattern.name)
     return names
 

@@ -259,6 +259,29 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Separate request and response components: read-only fields are not asked for in requests.
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set (several models have a "status", "kind" … of their own).
+    "ENUM_NAME_OVERRIDES": {
+        "ParkKindEnum": "parks.models.Park.Kind",
+        "ParkStatusEnum": "parks.models.Park.Status",
+        "ParkFactorStatusEnum": "parks.models.ParkFactor.Status",
+        "LandParcelStatusEnum": "parks.models.LandParcel.Status",
+        "StandardFactoryStatusEnum": "parks.models.StandardFactory.Status",
+        "InnovationCarrierKindEnum": "parks.models.InnovationCarrier.Kind",
+        "InnovationCarrierStatusEnum": "parks.models.InnovationCarrier.Status",
+        "ParkMonthStatusEnum": "enterprises.models.ParkMonth.Status",
+        "ServiceRequestCategoryEnum": "enterprises.models.ServiceRequest.Category",
+        "ServiceRequestStatusEnum": "enterprises.models.ServiceRequest.Status",
+        "CooperationKindEnum": "enterprises.models.Cooperation.Kind",
+        "ClusterCategoryEnum": "clusters.models.Cluster.Category",
+        "ChainNodeStageEnum": "clusters.models.ChainNode.Stage",
+        "InvestmentLeadStageEnum": "clusters.models.InvestmentLead.Stage",
+        "ProjectStageEnum": "projects.models.Project.Stage",
+        "MeasureKindEnum": "policies.models.Measure.Kind",
+        "ApplicationStatusEnum": "policies.models.Application.Status",
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "ReportStatusEnum": "reports.models.Report.Status",
+        "ParkEvaluationStatusEnum": "reports.models.ParkEvaluation.Status",
+    },
 }
 
 # --- Celery --------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ urlpatterns = [
     path("api/token/", api.ObtainTokenView.as_view(), name="api-token"),
     path("api/schema/", api.SchemaView.as_view(), name="api-schema"),
     path("api/docs/", api.SwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", api.RedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/", include("parks.api.urls")),
     path("api/", include("enterprises.api.urls")),
     path("api/", include("clusters.api.urls")),

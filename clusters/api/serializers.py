@@ -21,6 +21,15 @@ class ChainNodeSerializer(PortalModelSerializer):
         fields = "__all__"
 
 
+class ChainNodeListSerializer(PortalModelSerializer):
+    """A node in a list: without its enterprises, which can be thousands (see the node's detail,
+    or ``/api/aggregates/chains/{id}/`` for the counts)."""
+
+    class Meta:
+        model = ChainNode
+        exclude = ["enterprises"]
+
+
 class InvestmentLeadSerializer(PortalModelSerializer):
     class Meta:
         model = InvestmentLead

@@ -41,7 +41,12 @@ class ChainNodeViewSet(PortalModelViewSet):
     serializer_class = serializers.ChainNodeSerializer
     filterset_class = ChainNodeFilterSet
 
+    def get_serializer_class(self):
+        return serializers.ChainNodeListSerializer if self.action == "list" else serializers.ChainNodeSerializer
+
     def base_queryset(self):
+        if self.action == "list":
+            return ChainNode.objects.all()
         visible = Enterprise.objects.for_user(self.request.user).only("pk")
         return ChainNode.objects.prefetch_related(Prefetch("enterprises", queryset=visible))
 

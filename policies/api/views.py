@@ -1,6 +1,7 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_view
 
-from portal.api import PortalModelViewSet, deactivating_destroy_schema
+from portal.api import Conflict, PortalModelViewSet, deactivating_destroy_schema
 
 from ..filtersets import ApplicationFilterSet, MeasureFilterSet, PolicyFilterSet
 from ..models import Application, Measure, Policy
@@ -34,3 +35,20 @@ class ApplicationViewSet(PortalModelViewSet):
     serializer_class = serializers.ApplicationSerializer
     filterset_class = ApplicationFilterSet
     select_related = ("measure",)
+
+    EDITABLE = (Application.Status.DRAFT, Application.Status.RETURNED)
+
+    def refuse_unless_editable(self, application):
+        if application.status not in self.EDITABLE:
+            raise Conflict(
+                _("Only a draft or returned application can be changed or deleted; this one is %(status)s.")
+                % {"status": application.get_status_display()}
+            )
+
+    def perform_update(self, serializer):
+        self.refuse_unless_editable(serializer.instance)
+        super().perform_update(serializer)
+
+    def destroy(self, request, *args, **kwargs):
+        self.refuse_unless_editable(self.get_object())
+        return super().destroy(request, *args, **kwargs)

@@ -73,7 +73,7 @@ class SubjectQuerySerializer(serializers.Serializer):
         elif pk is None:
             raise serializers.ValidationError({"subject_id": _("Give the id of the park, cluster, chain or district.")})
         elif not SUBJECT_MODELS[kind].filter(pk=pk).exists():
-            raise serializers.ValidationError({"subject_id": _("There is no such %(kind)s.") % {"kind": kind}})
+            raise serializers.ValidationError({"subject_id": _("There is no such park, cluster, chain or district.")})
         attrs["subject"] = indicators.Subject(kind, pk)
         return attrs
 

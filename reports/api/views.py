@@ -7,9 +7,11 @@ region totals, rankings and bulletins circulate to all parks); the rows behind t
 
 from collections import defaultdict
 
+from django.db.models import Case, Value, When
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from clusters.filtersets import ChainFilterSet
 from clusters.models import Chain, ChainNode
@@ -52,7 +54,7 @@ class ParkEvaluationViewSet(PortalReadOnlyViewSet):
     prefetch_related = ("items",)
 
 
-class AggregateView(viewsets.ViewSet):
+class AggregateView(APIView):
     authentication_classes = AUTHENTICATION_CLASSES
     permission_classes = [permissions.IsAuthenticated]
 
@@ -67,7 +69,7 @@ class FiguresView(AggregateView):
     ``?subject_type=park&subject_id=3&year=2025&month=6&mode=ytd&codes=revenue,tax``."""
 
     @extend_schema(parameters=[serializers.FiguresQuerySerializer], responses=serializers.FiguresSerializer)
-    def list(self, request):
+    def get(self, request):
         q = self.query(serializers.FiguresQuerySerializer)
         codes = q.get("codes") or list(indicators.REGISTRY)
         span = indicators.Span(q["year"], q["month"], q["mode"])
@@ -91,7 +93,7 @@ class TargetProgressView(AggregateView):
         parameters=[serializers.TargetProgressQuerySerializer],
         responses=serializers.TargetProgressSerializer(many=True),
     )
-    def list(self, request):
+    def get(self, request):
         q = self.query(serializers.TargetProgressQuerySerializer)
         targets = Target.objects.filter(year=q["year"]).select_related("indicator").order_by("indicator", "pk")
         if q.get("subject_type"):
@@ -130,7 +132,10 @@ class TargetProgressView(AggregateView):
 def chain_rows(chains, with_nodes):
     """Completeness and node statuses of ``chains``: one query for all their nodes."""
     chains = list(chains)
-    nodes = ChainNode.objects.filter(chain__in=chains).order_by("chain", "stage", "sort_order", "pk")
+    upstream_first = Case(
+        *(When(stage=stage, then=Value(i)) for i, stage in enumerate(ChainNode.Stage.values)), default=Value(9)
+    )
+    nodes = ChainNode.objects.filter(chain__in=chains).order_by("chain", upstream_first, "sort_order", "pk")
     per_chain = defaultdict(list)
     for node, status in indicators.node_statuses(nodes):
         per_chain[node.chain_id].append((node, status))
