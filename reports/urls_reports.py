@@ -22,6 +22,7 @@ urlpatterns = [
     path("evaluations/schemes/new/", views.scheme_edit, name="scheme_create"),
     path("evaluations/schemes/<int:pk>/edit/", views.scheme_edit, name="scheme_edit"),
     path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/badge/", views.notification_badge, name="notification_badge"),
     path("notifications/read/", views.notification_read, name="notification_read_all"),
     path("notifications/<int:pk>/read/", views.notification_read, name="notification_read"),
 ]

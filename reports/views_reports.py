@@ -385,6 +385,14 @@ def scheme_edit(request, pk=None):
 
 
 @login_required
+def notification_badge(request):
+    """The unread count on the bell, loaded after the page so that no page pays a query for it."""
+    from .templatetags.report_tags import unread_notifications
+
+    return render(request, "includes/notification_badge.html", {"unread": unread_notifications(request.user)})
+
+
+@login_required
 def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))

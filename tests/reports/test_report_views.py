@@ -137,7 +137,8 @@ def test_reminders_reach_the_bell_once(client_for, report_data, staff_a, staff_b
     officer_kinds = set(Notification.objects.filter(user=officer).values_list("kind", flat=True))
     assert {"overdue_request", "lagging_project", "idle_land"} <= officer_kinds
     client = client_for(staff_a)
-    page = client.get(reverse("reports:notification_list")).content.decode()
+    assert client.get(reverse("reports:notification_list")).status_code == 200
+    page = client.get(reverse("reports:notification_badge")).content.decode()
     unread = Notification.objects.filter(user=staff_a).count()
     assert f'data-testid="unread-count">{unread}<' in page
     client.post(reverse("reports:notification_read_all"))
