@@ -19,8 +19,10 @@ Conventions
   (see ``INDUSTRY_DIVISIONS``).  Most are manufacturing divisions (13-43);
   a few service nodes (software, data, R&D services, power generation,
   wholesale, repair) use the matching non-manufacturing division.
-* Department codes: see ``DEPARTMENTS``; clusters, chains and measures are
-  led by one of ``LEAD_DEPARTMENT_CODES``.
+* Department codes: see ``DEPARTMENTS``; they are the codes of
+  ``portal/data/departments.json``.  Clusters, chains and measures are led by
+  one of ``LEAD_DEPARTMENT_CODES``.  Keys of ``COOPERATION_KINDS``,
+  ``CARRIER_KINDS`` and ``STANDARD_FACTORY_STATUSES`` are the model choices.
 * Text templates use ``str.format`` placeholders; the allowed names for each
   template family are listed next to it.
 
@@ -57,11 +59,11 @@ DEPARTMENTS = {
     "kjj": "西安市科学技术局",
     "fgw": "西安市发展和改革委员会",
     "swj": "西安市商务局",
-    "zgj": "西安市自然资源和规划局",
+    "zrzyghj": "西安市自然资源和规划局",
     "czj": "西安市财政局",
     "tjj": "西安市统计局",
     "rsj": "西安市人力资源和社会保障局",
-    "spj": "西安市行政审批服务局",
+    "xzspfwj": "西安市行政审批服务局",
     "jrj": "西安市地方金融管理局",
 }
 DEPARTMENT_SHORT_NAMES = {
@@ -69,21 +71,21 @@ DEPARTMENT_SHORT_NAMES = {
     "kjj": "科技局",
     "fgw": "发改委",
     "swj": "商务局",
-    "zgj": "资源规划局",
+    "zrzyghj": "资源规划局",
     "czj": "财政局",
     "tjj": "统计局",
     "rsj": "人社局",
-    "spj": "行政审批局",
+    "xzspfwj": "行政审批局",
     "jrj": "金融局",
 }
 LEAD_DEPARTMENT_CODES = ("gxj", "kjj", "fgw", "swj")
 
 # Which department usually takes a service request of each category.
 SERVICE_CATEGORY_DEPARTMENTS = {
-    "land": "zgj",
+    "land": "zrzyghj",
     "finance": "jrj",
     "talent": "rsj",
-    "approval": "spj",
+    "approval": "xzspfwj",
     "market": "swj",
     "policy": "gxj",
     "infrastructure": "fgw",
@@ -1545,9 +1547,9 @@ UNIVERSITIES = [
 
 COOPERATION_KINDS = {
     "platform": "共建平台",
-    "transfer": "技术转让",
+    "tech_transfer": "技术转让",
     "joint_research": "联合攻关",
-    "training": "人才培养",
+    "talent": "人才培养",
 }
 
 
@@ -1943,7 +1945,7 @@ CARRIER_KINDS = {
     "key_lab": "重点实验室",
     "engineering_center": "工程技术研究中心",
     "enterprise_tech_center": "企业技术中心",
-    "academician_workstation": "院士工作站",
+    "academician_station": "院士工作站",
     "pilot_base": "中试基地",
 }
 
@@ -1959,7 +1961,7 @@ INNOVATION_CARRIER_PATTERNS = [
     {"kind": "engineering_center", "pattern": "陕西省{product}工程技术研究中心", "host": "company"},
     {"kind": "engineering_center", "pattern": "西安市{product}工程技术研究中心", "host": "company"},
     {"kind": "enterprise_tech_center", "pattern": "{company}企业技术中心", "host": "company"},
-    {"kind": "academician_workstation", "pattern": "{company}院士专家工作站", "host": "company"},
+    {"kind": "academician_station", "pattern": "{company}院士专家工作站", "host": "company"},
     {"kind": "pilot_base", "pattern": "{university}{product}中试基地", "host": "university"},
     {"kind": "pilot_base", "pattern": "{park}{chain}概念验证与中试平台", "host": "park"},
 ]
@@ -1977,10 +1979,9 @@ STANDARD_FACTORY_PATTERNS = [
 STANDARD_FACTORY_PLACEHOLDERS = ("park", "district", "chain", "n", "phase")
 STANDARD_FACTORY_STATUSES = {
     "planned": "规划",
-    "building": "在建",
+    "under_construction": "在建",
     "completed": "建成",
-    "leasing": "招租中",
-    "full": "满租",
+    "in_use": "在用",
 }
 
 
