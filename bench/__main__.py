@@ -23,7 +23,12 @@ def main(argv=None):
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from bench.harness import run
+
+    # Production serves hashed static names from a manifest; build it as a deployment does.
+    call_command("collectstatic", "--noinput", verbosity=0)
 
     results = run(
         scale=args.scale, repeats=args.repeats, only=args.only, seed=not args.no_seed, write=not args.no_write
