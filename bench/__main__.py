@@ -10,6 +10,7 @@ def main(argv=None):
     parser.add_argument("--scale", default="city", choices=["tiny", "demo", "city", "province"])
     parser.add_argument("--repeats", type=int, default=None, help="runs per scenario (default: the scenario's own)")
     parser.add_argument("--only", nargs="*", default=None, help="scenario names to run")
+    parser.add_argument("--match", default=None, help="run only scenarios whose name contains this text")
     parser.add_argument("--no-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks.md")
     args = parser.parse_args(argv)
@@ -31,7 +32,7 @@ def main(argv=None):
     call_command("collectstatic", "--noinput", verbosity=0)
 
     results = run(
-        scale=args.scale, repeats=args.repeats, only=args.only, seed=not args.no_seed, write=not args.no_write
+        scale=args.scale, repeats=args.repeats, only=args.only, match=args.match, seed=not args.no_seed, write=not args.no_write
     )
     failed = [r for r in results if r.error]
     return 1 if failed else 0

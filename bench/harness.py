@@ -138,12 +138,14 @@ def run_one(item, ctx, repeats):
     )
 
 
-def run(scale, repeats=None, only=None, seed=True, write=True, stream=sys.stdout):
+def run(scale, repeats=None, only=None, match=None, seed=True, write=True, stream=sys.stdout):
     seeded_in = seed_if_needed(scale) if seed else None
     ctx = Context()
     results = []
     for item in load_scenarios():
         if only and item.name not in only:
+            continue
+        if match and match not in item.name:
             continue
         result = run_one(item, ctx, repeats or item.repeats)
         results.append(result)

@@ -67,11 +67,8 @@ def cluster_detail(request, pk):
     cluster = get_for_user_or_404(Cluster, request.user, pk=pk)
     chains = list(cluster.chains.select_related("lead_department").order_by("sort_order", "code"))
     statuses = {}
-    nodes = selectors.annotated_nodes(ChainNode.objects.filter(chain__cluster=cluster)).select_related("chain")
-    for node in nodes:
-        statuses.setdefault(node.chain_id, []).append(
-            rules.node_status(node.n_enterprises, node.n_above, node.chain.weak_threshold)
-        )
+    for node, status in selectors.node_statuses(ChainNode.objects.filter(chain__cluster=cluster)):
+        statuses.setdefault(node.chain_id, []).append(status)
     for chain in chains:
         chain.completeness = rules.chain_completeness(statuses.get(chain.pk, []))
         chain.n_nodes = len(statuses.get(chain.pk, []))

@@ -19,8 +19,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from clusters import selectors as cluster_selectors
 from clusters.models import ChainNode
-from clusters.rules import chain_completeness, node_status
+from clusters.rules import chain_completeness
 from enterprises.models import Enterprise, EnterpriseStat, Qualification, ServiceRequest
 from enterprises.selectors import overdue_q
 from parks.models import InnovationCarrier
@@ -420,15 +421,7 @@ def chain_completeness_indicator(subject, span):
 # -- shared selectors behind the indicators -------------------------------------------------------
 
 
-def node_statuses(nodes):
-    """[(node, "missing"|"weak"|"strong")] with the enterprise counts in one query."""
-    annotated = nodes.select_related("chain").annotate(
-        n_enterprises=Count("enterprises", filter=Q(enterprises__is_active=True), distinct=True),
-        n_above=Count(
-            "enterprises", filter=Q(enterprises__is_active=True, enterprises__above_size=True), distinct=True
-        ),
-    )
-    return [(node, node_status(node.n_enterprises, node.n_above, node.chain.weak_threshold)) for node in annotated]
+node_statuses = cluster_selectors.node_statuses  # one definition, in clusters
 
 
 def lagging_projects(subject, span):
