@@ -32,7 +32,12 @@ def main(argv=None):
     call_command("collectstatic", "--noinput", verbosity=0)
 
     results = run(
-        scale=args.scale, repeats=args.repeats, only=args.only, match=args.match, seed=not args.no_seed, write=not args.no_write
+        scale=args.scale,
+        repeats=args.repeats,
+        only=args.only,
+        match=args.match,
+        seed=not args.no_seed,
+        write=not args.no_write,
     )
     failed = [r for r in results if r.error]
     return 1 if failed else 0

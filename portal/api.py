@@ -21,6 +21,7 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied  # noqa: E402
 from django.core.exceptions import ValidationError as DjangoValidationError  # noqa: E402
 from django.db import router, transaction  # noqa: E402
 from django.db.models import Exists, OuterRef, ProtectedError, RestrictedError, Value  # noqa: E402
@@ -281,6 +282,108 @@ class PortalModelViewSet(PortalReadOnlyViewSet, viewsets.ModelViewSet):
             obj._history_user = request.user
             obj.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# -- workflow actions ----------------------------------------------------------------------------
+#
+# Statuses move only through the workflow services the browser uses (submit, approve, return …), as
+# ``POST /api/<collection>/{id}/<action>/``.  The service decides who may act: its refusal
+# (``code="not_allowed"`` or PermissionDenied) is a 403 with the service's message, a move the
+# workflow does not allow (``invalid_transition``) is a 409, any other error a 400 naming the field.
+
+
+class WorkflowPermission(permissions.BasePermission):
+    """Signed in, and a role that may change this model at all (a leader's action is a 403 before
+    anything is looked at); whether this user may act on this row is the service's to say."""
+
+    message = ScopedPermission.message
+
+    def has_permission(self, request, view):
+        if not (request.user and request.user.is_authenticated):
+            return False
+        return may_change_any(view.get_model(), request.user)
+
+
+def _error_codes(exc):
+    if hasattr(exc, "error_dict"):
+        return {error.code for errors in exc.error_dict.values() for error in errors}
+    return {error.code for error in exc.error_list}
+
+
+def run_workflow(service, **kwargs):
+    """Run a workflow service in one transaction, its refusals turned into the API's answers."""
+    try:
+        with transaction.atomic():
+            return service(**kwargs)
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc) or None) from exc
+    except DjangoValidationError as exc:
+        codes = _error_codes(exc)
+        if "not_allowed" in codes:
+            raise exceptions.PermissionDenied(" ".join(exc.messages)) from exc
+        if "invalid_transition" in codes:
+            raise Conflict({"status": exc.messages}) from exc
+        raise drf_error(exc) from exc
+
+
+class ScopedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row by id, looked up only among the rows the user may see: another park's row is
+    "does not exist", as everywhere else."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is not None and hasattr(queryset, "for_user"):
+            queryset = queryset.for_user(request.user, VIEW)
+        return queryset
+
+
+class NoInput(serializers.Serializer):
+    """An action that needs nothing but the record."""
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=500,
+        allow_blank=True,
+        help_text=gettext_lazy("Why; shown to the other side and kept in the history."),
+    )
+
+
+def workflow_schema(input_serializer, output_serializer, description):
+    """The schema of a workflow action: its input, the record as it is afterwards, and the answers."""
+    return extend_schema(
+        request=input_serializer,
+        responses={
+            200: output_serializer,
+            400: OpenApiResponse(description="Invalid input, with a message per field"),
+            403: OpenApiResponse(description="You may not take this action on this record"),
+            404: OpenApiResponse(description="No such record in your scope"),
+            409: OpenApiResponse(description="The record's status does not allow this action"),
+        },
+        description=description,
+    )
+
+
+class WorkflowActionsMixin:
+    """For viewsets with workflow actions: parse the action's input, run the service, answer with
+    the record as the user now sees it."""
+
+    def get_permissions(self):
+        if getattr(self, "action", None) in getattr(self, "workflow_actions", ()):
+            return [WorkflowPermission()]
+        return super().get_permissions()
+
+    def action_input(self, serializer_class):
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def record_response(self, obj):
+        fresh = self.get_queryset().filter(pk=obj.pk).first()
+        if fresh is None:  # moved out of the user's view scope by the action itself
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(fresh).data)
 
 
 def deactivating_destroy_schema(serializer_class):

@@ -1,3 +1,5 @@
+from rest_framework import serializers
+
 from portal.api import PortalModelSerializer
 
 from ..models import Chain, ChainNode, Cluster, InvestmentLead, SupplyLink
@@ -42,3 +44,11 @@ class SupplyLinkSerializer(PortalModelSerializer):
     class Meta:
         model = SupplyLink
         fields = "__all__"
+
+
+# -- inputs of the workflow actions ------------------------------------------------------------
+
+
+class InvestmentLeadMoveInput(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=InvestmentLead.Stage.choices)
+    note = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")

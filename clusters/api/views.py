@@ -1,9 +1,13 @@
 from django.db.models import Prefetch
+from rest_framework import exceptions
+from rest_framework.decorators import action
 
 from enterprises.models import Enterprise
 from parks.models import Park
-from portal.api import PortalModelViewSet
+from portal.api import PortalModelViewSet, WorkflowActionsMixin, run_workflow, workflow_schema
+from portal.scoping import can_change
 
+from .. import services
 from ..filtersets import (
     ChainFilterSet,
     ChainNodeFilterSet,
@@ -51,12 +55,26 @@ class ChainNodeViewSet(PortalModelViewSet):
         return ChainNode.objects.prefetch_related(Prefetch("enterprises", queryset=visible))
 
 
-class InvestmentLeadViewSet(PortalModelViewSet):
-    """Investment leads (招商线索); their stage moves through workflow actions."""
+class InvestmentLeadViewSet(WorkflowActionsMixin, PortalModelViewSet):
+    """Investment leads (招商线索); their stage moves through the ``move`` action (接洽 → 洽谈 →
+    签约, 放弃 and back).  Landing (落地), which creates the enterprise and its project, is done on
+    the lead's page in the browser."""
 
     model = InvestmentLead
     serializer_class = serializers.InvestmentLeadSerializer
     filterset_class = InvestmentLeadFilterSet
+    workflow_actions = ("move",)
+
+    @workflow_schema(
+        serializers.InvestmentLeadMoveInput, serializers.InvestmentLeadSerializer, "Move the lead to another stage."
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        lead = self.get_object()
+        if not can_change(request.user, lead):
+            raise exceptions.PermissionDenied()
+        data = self.action_input(serializers.InvestmentLeadMoveInput)
+        return self.record_response(run_workflow(services.lead_move, user=request.user, lead=lead, **data))
 
 
 class SupplyLinkViewSet(PortalModelViewSet):

@@ -1,6 +1,9 @@
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from portal.api import PortalModelSerializer
+from parks.models import Park
+from portal.api import PortalModelSerializer, ScopedRelatedField
+from portal.models import Department
 
 from ..models import Cooperation, Enterprise, EnterpriseStat, ParkMonth, Qualification, ServiceRequest, Visit
 
@@ -75,3 +78,28 @@ class CooperationSerializer(PortalModelSerializer):
     class Meta:
         model = Cooperation
         fields = "__all__"
+
+
+# -- inputs of the workflow actions ------------------------------------------------------------
+
+
+class ParkMonthSubmitInput(serializers.Serializer):
+    park = ScopedRelatedField(queryset=Park.objects.all())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    month = serializers.IntegerField(min_value=1, max_value=12)
+
+
+class ServiceRequestAssignInput(serializers.Serializer):
+    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    officer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+
+class ServiceRequestResolveInput(serializers.Serializer):
+    resolution = serializers.CharField(max_length=2000)
+    resolved_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ServiceRequestCloseInput(serializers.Serializer):
+    satisfaction = serializers.ChoiceField(choices=ServiceRequest.Satisfaction.choices)

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
 
 from portal.api import PortalModelSerializer, drf_error
 
@@ -49,3 +50,14 @@ class ApplicationSerializer(PortalModelSerializer):
             except DjangoValidationError as exc:
                 raise drf_error(DjangoValidationError({"base_amount": exc.messages})) from exc
         return attrs
+
+
+# -- inputs of the workflow actions ------------------------------------------------------------
+
+
+class ApplicationApproveInput(serializers.Serializer):
+    approved_amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="10k yuan (万元)")
+
+
+class ApplicationDisburseInput(serializers.Serializer):
+    disbursed_on = serializers.DateField()
