@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +35,11 @@ def _history(obj):
 
 
 def _form_page(request, form, title, cancel_url):
-    return render(request, "clusters/form.html", {"form": form, "title": title, "cancel_url": cancel_url})
+    """An edit form; below it the record's change history when it exists already."""
+    instance = getattr(form, "instance", None)
+    history = _history(instance) if instance is not None and instance.pk and hasattr(instance, "history") else None
+    context = {"form": form, "title": title, "cancel_url": cancel_url, "history": history}
+    return render(request, "clusters/form.html", context)
 
 
 def _errors_to_messages(request, exc):
@@ -443,8 +447,6 @@ def supplylink_list(request):
 def supplylink_edit(request, pk=None):
     if pk is None:
         if request.user.effective_role not in {"officer", "park_staff", "admin"}:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         link = SupplyLink()
     else:

@@ -136,3 +136,17 @@ def test_period_is_latest_month_entered(world, client_for, officer):
     assert (response.context["year"], response.context["month"]) == (2025, 3)
     assert Decimal("1000") == response.context["rows"][0].ytd or True
     assert datetime.date  # keep import used
+
+
+def test_a_supply_links_edit_page_shows_its_change_history(client_for, staff_a, park_a):
+    from clusters import services
+
+    link = f.SupplyLinkFactory(
+        supplier=f.EnterpriseFactory(park=park_a), customer=f.EnterpriseFactory(park=park_a), product="轴承"
+    )
+    data = {"supplier": link.supplier, "customer": link.customer, "product": "精密轴承"}
+    services.supplylink_save(user=staff_a, link=link, data=data, expected_version=link.version)
+    body = client_for(staff_a).get(reverse("clusters:supplylink_edit", args=[link.pk])).content.decode()
+    history = body[body.index('id="history"') :]
+    assert "staff_a" in history
+    assert history.count("<tr>") == 1 + link.history.count()  # the header row and one per change
