@@ -36,24 +36,44 @@ def local_supplier_q(prefix="supplier__"):
     return Q(**{f"{prefix}park__isnull": False}) | Q(**{f"{prefix}region_id__in": local_region_ids()})
 
 
-def node_counts(node_ids):
-    """{node id: (active enterprises, active above-size enterprises)} in one query grouped by node
-    over the links alone: grouping by the nodes' own columns, or COUNT(DISTINCT), sorts every link
-    (100k+ at province scale)."""
-    links = ChainNode.enterprises.through.objects.filter(chainnode_id__in=node_ids, enterprise__is_active=True)
-    rows = (
-        links.values_list("chainnode_id")
-        .annotate(n=Count("pk"), n_above=Count("pk", filter=Q(enterprise__above_size=True)))
-        .order_by()
+def _counted(nodes, *fields):
+    """``nodes`` as (pk, *fields, active enterprises, of which above designated size) rows, grouped
+    by those narrow columns only: grouping by every column of the node, or COUNT(DISTINCT), sorts
+    every link (100k+ at province scale).  A node's links are unique pairs, so plain counts are exact."""
+    active = Q(enterprises__is_active=True)
+    return (
+        nodes.order_by()
+        .values_list("pk", *fields)
+        .annotate(
+            n=Count("enterprises", filter=active),
+            n_above=Count("enterprises", filter=active & Q(enterprises__above_size=True)),
+        )
     )
-    return {node_id: (n, n_above) for node_id, n, n_above in rows}
+
+
+def counted_nodes(nodes, *fields):
+    """``nodes`` as (pk, *fields, active enterprises, of which above size) rows, in one query."""
+    return _counted(nodes, *fields)
+
+
+def node_counts(nodes):
+    """{node id: (active enterprises, active above-size enterprises)} for the queryset ``nodes``."""
+    return {pk: (n, n_above) for pk, n, n_above in _counted(nodes)}
+
+
+def status_list(nodes):
+    """The statuses of the queryset ``nodes`` (for completeness), in one query."""
+    return [
+        rules.node_status(n, n_above, threshold)
+        for _pk, threshold, n, n_above in _counted(nodes, "chain__weak_threshold")
+    ]
 
 
 def node_statuses(nodes):
     """[(node, "missing"|"weak"|"strong")] for the queryset ``nodes``, each node given
     ``n_enterprises`` and ``n_above`` and ``status``: two queries whatever the number of links."""
+    counts = node_counts(nodes)
     nodes = list(nodes.select_related("chain"))
-    counts = node_counts([node.pk for node in nodes])
     result = []
     for node in nodes:
         node.n_enterprises, node.n_above = counts.get(node.pk, (0, 0))

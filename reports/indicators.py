@@ -413,8 +413,7 @@ def chain_completeness_indicator(subject, span):
         nodes = nodes.filter(chain_id=subject.id)
     elif subject.type == CLUSTER:
         nodes = nodes.filter(chain__cluster_id=subject.id)
-    statuses = [status for _node, status in node_statuses(nodes)]
-    rate = chain_completeness(statuses)
+    rate = chain_completeness(cluster_selectors.status_list(nodes))
     return quantize(rate * 100, Decimal("0.01")) if rate is not None else None
 
 

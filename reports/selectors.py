@@ -20,8 +20,9 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from clusters import selectors as cluster_selectors
 from clusters.models import Chain, ChainNode, Cluster
-from clusters.rules import chain_completeness
+from clusters.rules import chain_completeness, node_status
 from enterprises.models import Enterprise, EnterpriseStat, ParkMonth
 from parks.models import Park
 from portal.models import Region
@@ -361,15 +362,19 @@ def chain_completeness_rows(cluster_id=None):
     if cluster_id:
         nodes = nodes.filter(chain__cluster_id=cluster_id)
     by_chain = {}
-    for node, status in ind.node_statuses(nodes.select_related("chain__cluster")):
+    fields = ("chain_id", "chain__name", "chain__cluster_id", "chain__cluster__name")
+    order = ("chain__cluster__sort_order", "chain__sort_order", "chain__code", "chain__weak_threshold")
+    for _pk, chain_id, name, cluster_id, cluster, *rest in cluster_selectors.counted_nodes(nodes, *fields, *order):
+        cluster_order, chain_order, code, threshold, n, n_above = rest
+        status = node_status(n, n_above, threshold)
         entry = by_chain.setdefault(
-            node.chain_id,
+            chain_id,
             {
-                "id": node.chain_id,
-                "name": node.chain.name,
-                "cluster_id": node.chain.cluster_id,
-                "cluster": node.chain.cluster.name,
-                "order": (node.chain.cluster.sort_order, node.chain.sort_order, node.chain.code),
+                "id": chain_id,
+                "name": name,
+                "cluster_id": cluster_id,
+                "cluster": cluster,
+                "order": (cluster_order, chain_order, code),
                 "statuses": [],
             },
         )

@@ -65,8 +65,10 @@ def test_cockpit_shows_the_figures_and_keeps_the_filter_in_links(world, client_f
     assert "echarts.custom.min.js" in html and "echarts.min.js" not in html
 
 
-def test_cockpit_without_evaluation_says_so(db, client_for, leader):
-    response = client_for(leader).get(reverse("reports:cockpit"), HTTP_ACCEPT_LANGUAGE="en")
+def test_cockpit_without_evaluation_says_so(db, client_for, leader, settings):
+    client = client_for(leader)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("reports:cockpit"))
     assert response.context["data"]["ranking"] is None
     assert "No evaluation yet." in response.content.decode()
 

@@ -77,3 +77,22 @@ def test_english_pages_have_no_chinese_signed_in(client, staff_a, park_a):
         for name in sorted(Region.objects.values_list("name", flat=True), key=len, reverse=True):
             html = html.replace(name, "")
         assert CJK.findall(html) == [], url
+
+
+def test_pages_stay_chinese_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "zh-hans"
+    assert "登录" in response.content.decode()
+
+
+def test_the_language_switch_still_turns_pages_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response["Content-Language"] == "en"
+
+
+def test_the_api_follows_accept_language(client):
+    response = client.get("/api/enterprises/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert response["Content-Language"] == "en"
+    assert CJK.findall(response.content.decode()) == []
