@@ -77,6 +77,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """Chinese order, family name first and no space (权娜杰); Latin names keep theirs."""
+        family, given = self.last_name.strip(), self.first_name.strip()
+        if (family + given).isascii():
+            return f"{given} {family}".strip()
+        return family + given
+
     @cached_property
     def park_ids(self):
         """Ids of the parks this user is assigned to (park staff)."""

@@ -96,3 +96,13 @@ def test_the_api_follows_accept_language(client):
     assert response.status_code == 401
     assert response["Content-Language"] == "en"
     assert CJK.findall(response.content.decode()) == []
+
+
+@pytest.mark.parametrize(
+    "first, last, shown",
+    [("娜杰", "权", "权娜杰"), ("Anna", "Smith", "Anna Smith"), ("", "", "zhang"), ("", "欧阳", "欧阳")],
+)
+def test_names_are_written_in_their_own_order(first, last, shown):
+    from portal.models import User
+
+    assert str(User(username="zhang", first_name=first, last_name=last)) == shown
