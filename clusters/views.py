@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import run_service
+from portal.forms import run_edit, run_service
 from portal.list_pages import list_context
 from portal.scoping import CHANGE, can_change, get_for_user_or_404
 
@@ -92,17 +92,12 @@ def cluster_detail(request, pk):
 def cluster_edit(request, pk):
     cluster = get_for_user_or_404(Cluster, request.user, CHANGE, pk=pk)
     form = ClusterForm(request.POST or None, instance=cluster)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.cluster_update,
-            user=request.user,
-            cluster=cluster,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("clusters:cluster_detail", pk=cluster.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.cluster_update, user=request.user, cluster=cluster)
+    ):
+        return redirect("clusters:cluster_detail", pk=cluster.pk)
     return _form_page(
         request,
         form,
@@ -143,17 +138,12 @@ def chain_detail(request, pk):
 def chain_edit(request, pk):
     chain = get_for_user_or_404(Chain, request.user, CHANGE, pk=pk)
     form = ChainForm(request.POST or None, instance=chain)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.chain_update,
-            user=request.user,
-            chain=chain,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("clusters:chain_detail", pk=chain.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.chain_update, user=request.user, chain=chain)
+    ):
+        return redirect("clusters:chain_detail", pk=chain.pk)
     return _form_page(
         request, form, _("Edit %(name)s") % {"name": chain.name}, reverse("clusters:chain_detail", args=[chain.pk])
     )
@@ -383,17 +373,12 @@ def _may_create_lead(user, data):
 def lead_edit(request, pk):
     lead = get_for_user_or_404(InvestmentLead, request.user, CHANGE, pk=pk)
     form = LeadForm(request.POST or None, instance=lead, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.lead_save,
-            user=request.user,
-            lead=lead,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("clusters:lead_detail", pk=lead.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.lead_save, user=request.user, lead=lead)
+    ):
+        return redirect("clusters:lead_detail", pk=lead.pk)
     return _form_page(
         request, form, _("Edit %(name)s") % {"name": lead.company_name}, reverse("clusters:lead_detail", args=[lead.pk])
     )
@@ -452,15 +437,10 @@ def supplylink_edit(request, pk=None):
     else:
         link = get_for_user_or_404(SupplyLink, request.user, CHANGE, pk=pk)
     form = SupplyLinkForm(request.POST or None, instance=link)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.supplylink_save,
-            user=request.user,
-            link=link,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("clusters:supplylink_list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.supplylink_save, user=request.user, link=link)
+    ):
+        return redirect("clusters:supplylink_list")
     return _form_page(request, form, _("Supply link"), reverse("clusters:supplylink_list"))

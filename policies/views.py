@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import run_service
+from portal.forms import run_edit, run_service
 from portal.list_pages import list_context
 from portal.scoping import CHANGE, can_change, get_for_user_or_404
 
@@ -90,17 +90,12 @@ def policy_edit(request, pk=None):
     else:
         policy = get_for_user_or_404(Policy, request.user, CHANGE, pk=pk)
     form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.policy_save,
-            user=request.user,
-            policy=policy,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("policies:policy_detail", pk=policy.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.policy_save, user=request.user, policy=policy)
+    ):
+        return redirect("policies:policy_detail", pk=policy.pk)
     return _form_page(request, form, _("Policy"), reverse("policies:policy_list"))
 
 

@@ -18,6 +18,13 @@ class VersionedModelForm(forms.ModelForm):
         super()._post_clean()
 
 
+def run_edit(form, service, **kwargs):
+    """:func:`run_service` for an edit form: its fields as ``data`` and the version the user read as
+    ``expected_version`` (a save over someone else's newer change is refused)."""
+    data = {key: value for key, value in form.cleaned_data.items() if key != "version"}
+    return run_service(form, service, data=data, expected_version=form.cleaned_data.get("version"), **kwargs)
+
+
 def run_service(form, service, **kwargs):
     """Call a service with the form's data; its ValidationError lands on the form's fields."""
     try:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.forms import run_service
+from portal.forms import run_edit
 from portal.list_pages import list_context
 from portal.scoping import CHANGE, can_change, get_for_user_or_404
 
@@ -93,17 +93,12 @@ def project_edit(request, pk=None):
     else:
         project = get_for_user_or_404(Project, request.user, CHANGE, pk=pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        if run_service(
-            form,
-            services.project_save,
-            user=request.user,
-            project=project,
-            data=data,
-            expected_version=form.cleaned_data["version"],
-        ):
-            return redirect("projects:project_detail", pk=project.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_edit(form, services.project_save, user=request.user, project=project)
+    ):
+        return redirect("projects:project_detail", pk=project.pk)
     title = _("Edit %(name)s") % {"name": project.name} if pk else _("New major project")
     cancel = reverse("projects:project_detail", args=[pk]) if pk else reverse("projects:project_list")
     return render(request, "clusters/form.html", {"form": form, "title": title, "cancel_url": cancel})
