@@ -77,6 +77,7 @@ class Enterprise(BusinessModel, Deactivatable):
         max_length=18,
         validators=[validate_uscc],
         help_text=_("18 characters; the last one is a check digit."),
+        db_index=True,  # lookups by code alone (imports, other systems) cannot use the partial unique index
     )
     name = models.CharField(_("name"), max_length=100)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
