@@ -127,11 +127,24 @@ class PeriodMixin:
         period = self.period_of(values, row, problems)
         if period:
             fields["year"], fields["month"] = period
-            try:
-                validate_period_not_future(*period, timezone.localdate())
-            except ValidationError as error:
-                problems.append(Problem(row, _("Period (year-month)"), error.messages[0]))
+            message = self.period_problem(ctx, period)
+            if message:
+                problems.append(Problem(row, _("Period (year-month)"), message))
         return fields
+
+    def period_problem(self, ctx, period):
+        """The message for a period that cannot take figures ("" if it can), worked out once per
+        period of the file."""
+        checked = ctx.cache.setdefault("periods", {})
+        if period not in checked:
+            if "today" not in ctx.cache:
+                ctx.cache["today"] = timezone.localdate()
+            try:
+                validate_period_not_future(*period, ctx.cache["today"])
+                checked[period] = ""
+            except ValidationError as error:
+                checked[period] = error.messages[0]
+        return checked[period]
 
     def label_of(self, field_name):
         if field_name in ("year", "month"):
@@ -203,10 +216,10 @@ class StatImport(PeriodMixin, ImportSpec):
         rows = (
             EnterpriseStat.objects.filter(enterprise_id__in=enterprise_ids)
             .filter(in_periods)
-            .values("enterprise_id", "year", "month", *JUMP_CHECKED)
+            .values_list("enterprise_id", "year", "month", *JUMP_CHECKED)
         )
-        for row in rows:
-            references[row["enterprise_id"], row["year"], row["month"]] = row
+        for enterprise_id, year, month, *figures in rows:
+            references[enterprise_id, year, month] = dict(zip(JUMP_CHECKED, figures, strict=True))
         found = []
         for r, obj, _new, changed in plan:
             if not changed and not _new:
