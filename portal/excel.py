@@ -126,6 +126,8 @@ class LocalTime:
         if value.tzinfo is None:
             return value
         return value.astimezone(self.zone).replace(tzinfo=None)
+
+
 CONTROL_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
 CONTROL_CHARS = re.compile(r"([\x00-\x08\x0b-\x1f])")
 XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f_\ufffe\uffff]")

@@ -377,12 +377,7 @@ def validate(spec, user, book, *, lock=False):
                 if column.required:
                     problems.append(Problem(row, label, _("This column is required.")))
                     continue
-            elif (
-                noted
-                and len(notes) < 200
-                and isinstance(cell, str)
-                and excel.to_text(cell) != str(value)
-            ):
+            elif noted and len(notes) < 200 and isinstance(cell, str) and excel.to_text(cell) != str(value):
                 notes.append(
                     Problem(row, label, _("“%(cell)s” was read as %(value)s.") % {"cell": cell, "value": value})
                 )
