@@ -172,7 +172,8 @@ def import_upload(request, name):
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
         return redirect("reports:excel_imports")
-    job, _outcome = import_services.import_upload(user=request.user, spec=spec, upload=upload)
+    options = import_services.import_options(spec, request.POST)
+    job, _outcome = import_services.import_upload(user=request.user, spec=spec, upload=upload, options=options)
     return redirect("reports:excel_import_preview", pk=job.pk)
 
 

@@ -8,6 +8,7 @@ of another park is an error, not a write) and the spec's own checks; warnings (t
 flags) are shown to confirm, not refused."""
 
 import dataclasses
+import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
@@ -102,9 +103,10 @@ class Lookups:
     """Related rows by what people write in the file, loaded once per import (never one query per
     row).  Every lookup starts from ``for_user(user)``: what the user may not see is not found."""
 
-    def __init__(self, user):
+    def __init__(self, user, options=None):
         self.user = user
         self.cache = {}
+        self.options = dict(options or {})  # the upload's choices (e.g. cumulative figures)
 
     def prepare(self, name, texts):
         method = getattr(self, f"load_{name}")
@@ -221,6 +223,7 @@ class ImportSpec:
     key = ()  # natural key: model field names
     active_only = False  # match only active rows (Deactivatable models)
     prefilled = False
+    cumulative_fields = ()  # fields that may come as 1–N月 cumulative figures (converted to monthly)
 
     def __init__(self):
         self.columns = self.get_columns()
@@ -255,6 +258,11 @@ class ImportSpec:
     def warnings(self, ctx, plan):
         return []
 
+    def convert(self, ctx, parsed, errors):
+        """Change the parsed rows of the whole file before they are matched (e.g. 1–N月
+        cumulative figures into monthly ones); returns the rows to keep."""
+        return parsed
+
     def label_of(self, field_name):
         for column in self.columns:
             if column.field == field_name or column.key == field_name:
@@ -264,6 +272,18 @@ class ImportSpec:
 
 def header_key(text):
     return excel.to_text(text).rstrip("*＊").strip()
+
+
+# "营业收入（万元）（累计）", "营业收入（万元）1-N月累计": a column of 1–N月 cumulative figures
+CUMULATIVE_MARK = re.compile(
+    r"\s*[（(\[]?\s*(?:(?:1\s*[-–—~～]\s*[nN]\s*月)?\s*累计|cumulative)\s*[)）\]]?\s*$", re.IGNORECASE
+)
+
+
+def split_cumulative(name):
+    """(header without the cumulative mark, whether it had one)."""
+    bare = CUMULATIVE_MARK.sub("", name)
+    return (bare, True) if bare != name and bare else (name, False)
 
 
 def read_rows(spec, book):
@@ -296,15 +316,24 @@ def read_rows(spec, book):
         for alias in column.aliases:
             by_name.setdefault(str(alias), column)
     matched, ignored = {}, []
+    cumulative = set()
     for index, text in enumerate(rows[0]):
         name = header_key(text)
         if not name:
             continue
         column = by_name.get(name)
+        if column is None and spec.cumulative_fields:
+            bare, marked = split_cumulative(name)
+            column = by_name.get(bare) if marked else None
+            if column is not None and column.field in spec.cumulative_fields:
+                cumulative.add(column.key)
+            else:
+                column = None
         if column and column not in matched.values():
             matched[index] = column
         else:
             ignored.append(name)
+    spec_cumulative = {c.key for c in matched.values() if c.key in cumulative}
     if not matched:
         raise excel.ExcelError(
             _(
@@ -322,17 +351,18 @@ def read_rows(spec, book):
             % {"columns": "、".join(missing)},
             "missing_columns",
         )
-    return rows, matched, ignored
+    return rows, matched, ignored, spec_cumulative
 
 
 NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
 NOTED_KINDS = NUMERIC_KINDS | {excel.DATE}  # "“1,000” was read as 1000.00"
 
 
-def validate(spec, user, book, *, lock=False):
-    """Check every row; returns an :class:`Outcome` (nothing is written)."""
+def validate(spec, user, book, *, lock=False, options=None):
+    """Check every row; returns an :class:`Outcome` (nothing is written).  ``options`` are the
+    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative."""
     try:
-        rows, matched, ignored = read_rows(spec, book)
+        rows, matched, ignored, cumulative_columns = read_rows(spec, book)
     except excel.ExcelError as error:
         return Outcome([], [], [], [], file_error=error.message)
     errors, notes = [], []
@@ -345,7 +375,8 @@ def validate(spec, user, book, *, lock=False):
                 % {"columns": "、".join(ignored)},
             )
         )
-    ctx = Lookups(user)
+    ctx = Lookups(user, options)
+    ctx.options["cumulative_columns"] = cumulative_columns
     lookups = defaultdict(set)
     data_rows = []
     for offset, raw in enumerate(rows[1:], start=2):
@@ -401,6 +432,20 @@ def validate(spec, user, book, *, lock=False):
             continue
         parsed.append((row, fields))
 
+    parsed = spec.convert(ctx, parsed, errors)
+    if ctx.cache.get("converted"):
+        notes.insert(
+            0,
+            Problem(
+                1,
+                NOT_IMPORTED,
+                _(
+                    "These columns were read as cumulative figures (months 1–N) and converted to monthly "
+                    "ones (this month's cumulative minus last month's): %(columns)s."
+                )
+                % {"columns": "、".join(ctx.cache["converted"])},
+            ),
+        )
     plan = plan_rows(spec, user, ctx, parsed, errors, lock=lock)
     errors.sort(key=lambda p: (p.row, p.column))
     warnings = spec.warnings(ctx, plan) if not errors else []
@@ -505,9 +550,9 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
 
 
 @transaction.atomic
-def commit(spec, user, book):
+def commit(spec, user, book, options=None):
     """Validate again inside one transaction (rows locked) and write every row, or nothing."""
-    outcome = validate(spec, user, book, lock=True)
+    outcome = validate(spec, user, book, lock=True, options=options)
     if outcome.ok:
         write(spec, user, outcome)
     return outcome

@@ -102,6 +102,21 @@ STAT_FIELDS = [
     "note",
 ]
 JUMP_CHECKED = ["output_value", "revenue", "tax", "rd_expense", "exports"]
+SIGNED_FIELDS = {"profit"}  # a month's profit may be a loss: its cumulative may fall
+# Flows, which statistical forms also report as 1–N月 cumulative (累计); not the stocks (employees,
+# land used) nor the digitalization level.
+CUMULATIVE_FIELDS = [
+    "output_value",
+    "revenue",
+    "tax",
+    "profit",
+    "rd_expense",
+    "exports",
+    "energy_tce",
+    "patents_invention",
+    "patents_utility",
+    "patents_design",
+]
 
 
 class PeriodMixin:
@@ -157,6 +172,73 @@ class StatImport(PeriodMixin, ImportSpec):
     model = EnterpriseStat
     key = ("enterprise", "year", "month")
     prefilled = True
+    cumulative_fields = CUMULATIVE_FIELDS
+
+    # -- 1–N月 cumulative figures (the whole file, or columns whose header says 累计) --
+
+    def convert(self, ctx, parsed, errors):
+        """Cumulative figures become monthly ones: this month's cumulative minus last month's,
+        last month's taken from the same file or, failing that, added up from the stored months
+        1 … N−1 of the year.  A month with no figure leaves last month's cumulative unknown: a
+        row error naming the months, not a guess."""
+        marked = ctx.options.get("cumulative_columns") or set()
+        names = [n for n in CUMULATIVE_FIELDS if ctx.options.get("cumulative") or n in marked]
+        names = [n for n in names if any(n in fields for _row, fields in parsed)]
+        if not names:
+            return parsed
+        in_file = {(f["enterprise"].pk, f["year"], f["month"]): f for _row, f in parsed}
+        stored = self.stored_months(in_file, names)
+        kept = []
+        for row, fields in parsed:
+            enterprise_id, year, month = fields["enterprise"].pk, fields["year"], fields["month"]
+            monthly, problems = {}, []
+            for name in names:
+                if fields.get(name) is None:
+                    continue  # absent or blank: nothing to convert
+                before, missing = cumulative_before(in_file, stored, enterprise_id, year, month, name)
+                if missing:
+                    problems.append(
+                        Problem(
+                            row,
+                            self.label_of(name),
+                            _(
+                                "Last month's cumulative figure is missing: %(year)s has no figure for month "
+                                "%(months)s. Import those months first, or put them in this file."
+                            )
+                            % {"year": year, "months": "、".join(str(m) for m in sorted(missing))},
+                        )
+                    )
+                    continue
+                if fields[name] < before and name not in SIGNED_FIELDS:
+                    problems.append(
+                        Problem(
+                            row,
+                            self.label_of(name),
+                            _("The cumulative figure %(value)s is below last month's cumulative %(before)s.")
+                            % {"value": fields[name], "before": before},
+                        )
+                    )
+                    continue
+                monthly[name] = fields[name] - before
+            if problems:
+                errors += problems
+                continue
+            kept.append((row, {**fields, **monthly}))
+        ctx.cache["converted"] = [self.label_of(name) for name in names]
+        return kept
+
+    def stored_months(self, in_file, names):
+        """{(enterprise id, year, month): {field: value}} of the stored months before the file's
+        months, in one query."""
+        wanted = {(e, y) for e, y, m in in_file if m > 1}
+        if not wanted:
+            return {}
+        rows = EnterpriseStat.objects.filter(
+            enterprise_id__in={e for e, _y in wanted},
+            year__in={y for _e, y in wanted},
+            month__lt=max(m for _e, _y, m in in_file),
+        ).values_list("enterprise_id", "year", "month", *names)
+        return {(e, y, m): dict(zip(names, values, strict=True)) for e, y, m, *values in rows if (e, y) in wanted}
 
     def get_columns(self):
         m = EnterpriseStat
@@ -233,6 +315,26 @@ class StatImport(PeriodMixin, ImportSpec):
                 for message in jump_flags(value, month_ref, year_ref):
                     found.append(Problem(r, self.label_of(name), message))
         return found
+
+
+def cumulative_before(in_file, stored, enterprise_id, year, month, name):
+    """(the cumulative figure of months 1 … month−1, [months whose figure is unknown]): last
+    month's cumulative from the file if it is there, else the stored month added to the month
+    before, and so on back to January."""
+    total, missing = 0, []
+    for k in range(month - 1, 0, -1):
+        row = in_file.get((enterprise_id, year, k))
+        if row is not None:  # the file's own (cumulative) figure for that month ends the walk
+            if row.get(name) is None:
+                missing.append(k)
+                continue
+            return total + row[name], missing
+        value = (stored.get((enterprise_id, year, k)) or {}).get(name)
+        if value is None:
+            missing.append(k)
+        else:
+            total += value
+    return total, missing
 
 
 class ProgressImport(PeriodMixin, ImportSpec):
