@@ -120,12 +120,7 @@ class Lookups:
         from enterprises.rules import normalize_uscc
 
         codes = {normalize_uscc(t) for t in texts}
-        # the fields imports use (scope, messages); 10,000 whole enterprises cost half a second
-        rows = (
-            Enterprise.objects.for_user(self.user, VIEW)
-            .filter(is_active=True, uscc__in=codes)
-            .only("id", "uscc", "name", "park_id", "region_id", "is_active")
-        )
+        rows = Enterprise.objects.for_user(self.user, VIEW).filter(is_active=True, uscc__in=codes)
         by_code = {e.uscc: e for e in rows}
         return {t: by_code.get(normalize_uscc(t)) for t in texts}
 
@@ -358,9 +353,10 @@ NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
 NOTED_KINDS = NUMERIC_KINDS | {excel.DATE}  # "“1,000” was read as 1000.00"
 
 
-def validate(spec, user, book, *, lock=False, options=None):
+def validate(spec, user, book, *, lock=False, options=None, check_warnings=True):
     """Check every row; returns an :class:`Outcome` (nothing is written).  ``options`` are the
-    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative."""
+    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative.
+    ``check_warnings=False`` skips the warnings (a commit whose warnings were confirmed)."""
     try:
         rows, matched, ignored, cumulative_columns = read_rows(spec, book)
     except excel.ExcelError as error:
@@ -448,7 +444,7 @@ def validate(spec, user, book, *, lock=False, options=None):
         )
     plan = plan_rows(spec, user, ctx, parsed, errors, lock=lock)
     errors.sort(key=lambda p: (p.row, p.column))
-    warnings = spec.warnings(ctx, plan) if not errors else []
+    warnings = spec.warnings(ctx, plan) if check_warnings and not errors else []
     return Outcome(errors, warnings, notes, plan)
 
 
@@ -478,6 +474,12 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
     existing = existing_rows(spec, parsed, lock)
     fk_names = [f.name for f in model._meta.concrete_fields if f.is_relation]
     field_of = {}
+
+    def describe(name):
+        field = model._meta.get_field(name)
+        return field, field.attname, field.is_relation, field.null
+
+    key_relations = [f for f in (model._meta.get_field(name) for name in spec.key) if f.is_relation]
     seen = {}
     plan = []
     for row, fields in parsed:
@@ -486,6 +488,11 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
             value.pk if isinstance(value, models.Model) else value for value in (fields.get(name) for name in spec.key)
         )
         current = existing.get(key)
+        if current is not None:
+            for field in key_relations:  # the related rows are at hand: no query per row for the scope
+                related = fields.get(field.name)
+                if isinstance(related, models.Model) and related.pk == getattr(current, field.attname):
+                    field.set_cached_value(current, related)
         if key in seen:
             errors.append(
                 Problem(
@@ -508,15 +515,15 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
         obj = model() if current is None else current
         changed = []
         for name, value in fields.items():
-            field = field_of.get(name) or field_of.setdefault(name, model._meta.get_field(name))
-            if value in (None, "") and not field.null:
+            field, attname, relation, null = field_of.get(name) or field_of.setdefault(name, describe(name))
+            if not null and (value is None or value == ""):
                 value = field.get_default() if field.has_default() or not field.blank else ""
-            if field.is_relation:
-                if getattr(obj, field.attname) != (value.pk if value is not None else None):
+            if relation:
+                if getattr(obj, attname) != (value.pk if value is not None else None):
                     setattr(obj, name, value)
                     changed.append(name)
-            elif getattr(obj, field.attname) != value:
-                setattr(obj, field.attname, value)
+            elif getattr(obj, attname) != value:
+                setattr(obj, attname, value)
                 changed.append(name)
         if current is not None and not changed:
             plan.append((row, obj, False, []))
@@ -551,8 +558,9 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
 
 @transaction.atomic
 def commit(spec, user, book, options=None):
-    """Validate again inside one transaction (rows locked) and write every row, or nothing."""
-    outcome = validate(spec, user, book, lock=True, options=options)
+    """Validate again inside one transaction (rows locked) and write every row, or nothing (the
+    warnings are not looked at: the caller confirmed them)."""
+    outcome = validate(spec, user, book, lock=True, options=options, check_warnings=False)
     if outcome.ok:
         write(spec, user, outcome)
     return outcome

@@ -124,14 +124,19 @@ def import_commit(*, user, spec, job, warnings_confirmed=False):
         return None
     with job.result_file.open("rb") as handle:
         book = excel.open_workbook(io.BytesIO(handle.read()))
+    confirmed = (job.result or {}).get("warnings", []) if warnings_confirmed else None
     with transaction.atomic():
-        outcome = base.validate(spec, user, book, lock=True, options=job.params.get("options"))
+        outcome = base.validate(
+            spec, user, book, lock=True, options=job.params.get("options"), check_warnings=not warnings_confirmed
+        )
         if outcome.ok and (warnings_confirmed or not outcome.warnings):
             base.write(spec, user, outcome)
             committed = True
         else:
             committed = False
         store_outcome(job, outcome, "committed" if committed else "preview")
+        if confirmed is not None:  # not checked again: the ones the user confirmed stay on the page
+            job.result["warnings"] = confirmed
         if committed:
             job.status = Job.Status.DONE
             job.finished_at = timezone.now()
