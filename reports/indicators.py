@@ -25,7 +25,7 @@ from clusters.models import ChainNode
 from clusters.rules import chain_completeness, node_status
 from enterprises.models import Enterprise, EnterpriseStat, Qualification, ServiceRequest
 from enterprises.selectors import overdue_q
-from parks.models import InnovationCarrier
+from parks.models import InnovationCarrier, Park
 from portal.periods import Period, quantize, time_elapsed_progress, yoy
 from projects.models import Project, ProjectPlan, ProjectProgress
 from projects.rules import is_lagging
@@ -762,17 +762,31 @@ def membership_query(dimension, spans=()):
 
 
 def stat_sums_by_member(spans, fields, dimension):
-    """(member, span 0's sums of ``fields``…, span 1's …) per member of a dimension, added up in
-    the database: the monthly figures joined to the membership pairs and grouped by member (one
-    row per member back instead of one per enterprise: 100,000 at province scale)."""
+    """{member: [span 0's sums of ``fields``…, span 1's …]} for the members of a dimension, added
+    up in the database: the monthly figures joined to the membership pairs and grouped by member
+    (one row per member back instead of one per enterprise: 100,000 at province scale).  Districts
+    are grouped by the pair (own district, park's district) instead, which needs no pairs table:
+    an enterprise counts once in each district of that pair."""
     connection = connections[EnterpriseStat.objects.db]
     quote = connection.ops.quote_name
-    pairs = membership_query(dimension, spans)
-    if not isinstance(pairs.query.combinator, str):
-        pairs = pairs.values("e", "member", "d").order_by()
-    by_day = dimension == QUALIFICATION_KIND
-    pairs_sql, pairs_params = pairs.query.sql_with_params()
     table = quote(EnterpriseStat._meta.db_table)
+    by_day = dimension == QUALIFICATION_KIND
+    if dimension == DISTRICT:
+        enterprise, park = quote(Enterprise._meta.db_table), quote(Park._meta.db_table)
+        region = quote("region_id")
+        groups = f"e.{region}, p.{region}"
+        source = (
+            f"{table} s INNER JOIN {enterprise} e ON e.{quote('id')} = s.{quote('enterprise_id')} "
+            f"LEFT OUTER JOIN {park} p ON p.{quote('id')} = e.{quote('park_id')}"
+        )
+        pairs_params = []
+    else:
+        pairs = membership_query(dimension, spans)
+        if not isinstance(pairs.query.combinator, str):
+            pairs = pairs.values("e", "member", "d").order_by()
+        pairs_sql, pairs_params = pairs.query.sql_with_params()
+        groups = f"m.{quote('member')}"
+        source = f"{table} s INNER JOIN ({pairs_sql}) m ON m.{quote('e')} = s.{quote('enterprise_id')}"
     year, month = quote("year"), quote("month")
     windows, sums, params, sum_params = [], [], [], []
     for i, span in enumerate(spans):
@@ -787,18 +801,25 @@ def stat_sums_by_member(spans, fields, dimension):
                 f"AND s.{month} <= %s{day}), 0)"
             )
             sum_params += bounds
-    sql = (
-        f"SELECT m.{quote('member')}, {', '.join(sums)} FROM {table} s "
-        f"INNER JOIN ({pairs_sql}) m ON m.{quote('e')} = s.{quote('enterprise_id')} "
-        f"WHERE {' OR '.join(windows)} GROUP BY m.{quote('member')}"
-    )
+    sql = f"SELECT {groups}, {', '.join(sums)} FROM {source} WHERE {' OR '.join(windows)} GROUP BY {groups}"
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # PostgreSQL's JIT compiles this plan for about a second (measured at province scale),
             # longer than it saves on a query that runs one or two
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, [*sum_params, *pairs_params, *params])
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    totals = {}
+    width = len(fields) * len(spans)
+    for row in rows:
+        keys = {row[0], row[1]} - {None} if dimension == DISTRICT else {row[0]}
+        values = [sum_value(v) for v in row[-width:]]
+        for member in keys:
+            if member in totals:
+                totals[member] = [a + b for a, b in zip(totals[member], values, strict=True)]
+            else:
+                totals[member] = values
+    return totals
 
 
 def qualification_holders(days, kinds):
@@ -877,9 +898,9 @@ def compute_grouped(codes, dimension, span_list):
         width = len(fields)
         # one flat list of sums per member: [span 0 field 0, span 0 field 1, …, span 1 field 0, …]
         totals = {m: [Decimal("0")] * (width * len(spans)) for m in members}
-        for member, *values in stat_sums_by_member(spans, fields, dimension):
+        for member, values in stat_sums_by_member(spans, fields, dimension).items():
             if member in totals:
-                totals[member] = [sum_value(v) for v in values]
+                totals[member] = values
         for m in members:
             for i, span in enumerate(spans):
                 sums = result[m][span]

@@ -282,7 +282,8 @@ def split_cumulative(name):
 
 
 def read_rows(spec, book):
-    """(data sheet rows, matched columns {index: column}, ignored headers) or raise ExcelError."""
+    """(data sheet rows, matched columns {index: column}, ignored headers, keys of the columns
+    whose header marks them 1–N月 cumulative) or raise ExcelError."""
     names = [name for name, _part in book.sheets]
     from reports.exports import _info_title
 
@@ -328,7 +329,7 @@ def read_rows(spec, book):
             matched[index] = column
         else:
             ignored.append(name)
-    spec_cumulative = {c.key for c in matched.values() if c.key in cumulative}
+    cumulative &= {c.key for c in matched.values()}
     if not matched:
         raise excel.ExcelError(
             _(
@@ -346,7 +347,7 @@ def read_rows(spec, book):
             % {"columns": "、".join(missing)},
             "missing_columns",
         )
-    return rows, matched, ignored, spec_cumulative
+    return rows, matched, ignored, cumulative
 
 
 NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
