@@ -1,7 +1,8 @@
 """The benchmark harness.
 
 A scenario is a named function that performs one unit of work (usually one request through
-Django's test client, which is server time without the network) given a :class:`Context`.  The
+Django's test client, which is server time without the network) given a :class:`Context`; text
+it returns goes to the note column (the Excel memory scenarios return their peak in MB there).  The
 harness seeds the scale if needed, runs each scenario ``repeats`` times, and reports the median
 and p95 of the wall time and the SQL query count.  ``write=True`` replaces this scale's section of
 ``docs/benchmarks.md`` with the figures, the date and the machine.
@@ -45,6 +46,7 @@ class Result:
     max_ms: float = 0.0
     queries: int = 0
     error: str = ""
+    note: str = ""  # what a scenario returns as text (e.g. "peak 87 MB ≤ 150 MB")
 
 
 def scenario(name, target="", repeats=20, warmup=2):
@@ -115,16 +117,18 @@ def load_scenarios():
 
 
 def run_one(item, ctx, repeats):
-    times, queries = [], 0
+    times, queries, notes = [], 0, []
     try:
         for _ in range(min(item.warmup, repeats)):
             item.func(ctx)
         for _ in range(repeats):
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
-                item.func(ctx)
+                returned = item.func(ctx)
                 times.append((time.perf_counter() - started) * 1000)
             queries = max(queries, len(captured))
+            if isinstance(returned, str):
+                notes.append(returned)
     except Exception as exc:
         return Result(item.name, item.target, len(times), error=f"{type(exc).__name__}: {exc}")
     return Result(
@@ -135,6 +139,7 @@ def run_one(item, ctx, repeats):
         p95_ms=percentile(times, 0.95),
         max_ms=max(times),
         queries=queries,
+        note="; ".join(dict.fromkeys(notes)),
     )
 
 
@@ -151,7 +156,7 @@ def run(scale, repeats=None, only=None, match=None, seed=True, write=True, strea
         results.append(result)
         line = (
             f"{result.name:<50} median {result.median_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms  "
-            f"queries {result.queries:3d}  {result.error}"
+            f"queries {result.queries:3d}  {result.error or result.note}"
         )
         print(line, file=stream)
     if write:
@@ -194,7 +199,7 @@ def write_doc(scale, results, seeded_in):
     for r in results:
         lines.append(
             f"| {r.name} | {r.target} | {r.runs} | {r.median_ms:.1f} | {r.p95_ms:.1f} | {r.max_ms:.1f} | "
-            f"{r.queries} | {r.error} |"
+            f"{r.queries} | {r.error or r.note} |"
         )
     section = "\n".join(lines) + "\n"
     text = (

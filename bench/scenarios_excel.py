@@ -1,8 +1,9 @@
 """Excel: exports, the 10,000-row monthly import, the summary builder — ours and
 django-import-export's side by side.  Read-only: imports are rolled back; files go to temp dirs.
 
-The peak-memory scenarios run the work in a fresh process (bench/excel_probe.py) and print its
-peak resident memory; their time includes starting Django in that process."""
+The peak-memory scenarios run the work in a fresh process (bench/excel_probe.py): their figure is
+the peak resident memory in MB, in the table's note column, checked against 150 MB (export) and
+300 MB (import); their time columns include starting Django in that process."""
 
 import json
 import os
@@ -35,7 +36,9 @@ def database_url():
     return f"postgres://{auth}{at}{conf.get('HOST') or 'localhost'}{port}/{conf['NAME']}"
 
 
-def probe(*args):
+def probe(*args, limit_mb=None):
+    """Run the work in a fresh process; returns the note for the bench table ("peak 87 MB ≤ 150 MB,
+    work 7.1 s") and fails the scenario when the peak is over ``limit_mb``."""
     env = dict(os.environ, DATABASE_URL=database_url(), DJANGO_SETTINGS_MODULE="portal.settings")
     env.setdefault("SECRET_KEY", "bench-probe-only-secret-key-" + "x" * 40)
     env.setdefault("ALLOWED_HOSTS", "localhost")
@@ -46,7 +49,11 @@ def probe(*args):
         raise RuntimeError(proc.stderr[-1500:])
     figures = json.loads(proc.stdout.strip().splitlines()[-1])
     print(f"    excel probe {' '.join(args[:2])}: {figures}", file=sys.stderr)
-    return figures
+    peak = figures["peak_mb"]
+    if limit_mb is not None and peak > limit_mb:
+        raise RuntimeError(f"peak {peak} MB > {limit_mb} MB")
+    bound = f" ≤ {limit_mb} MB" if limit_mb is not None else ""
+    return f"peak {peak} MB{bound} (Django alone {figures['base_mb']} MB), work {figures['seconds']} s"
 
 
 @scenario("excel: export all enterprises, ~25 columns (ours)", target="100k rows ≤ 15 s", repeats=3, warmup=1)
@@ -63,12 +70,12 @@ def export_iex(ctx):
 
 @scenario("excel: export peak memory, fresh process (ours)", target="peak ≤ 150 MB", repeats=1, warmup=0)
 def export_memory_ours(ctx):
-    probe("export", "ours")
+    return probe("export", "ours", limit_mb=150)
 
 
 @scenario("excel: export peak memory, fresh process (django-import-export)", repeats=1, warmup=0)
 def export_memory_iex(ctx):
-    probe("export", "iex")
+    return probe("export", "iex")
 
 
 def monthly_file(ctx):
@@ -103,7 +110,7 @@ def import_memory(ctx):
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as handle:
             handle.write(data)
             handle.flush()
-            probe("import", "ours", handle.name)
+            return probe("import", "ours", handle.name, limit_mb=300)
 
 
 def latest_year(ctx):

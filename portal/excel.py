@@ -23,10 +23,23 @@ import zipfile
 from decimal import Decimal, InvalidOperation
 
 import xlsxwriter
+import xlsxwriter.workbook
 from defusedxml import ElementTree as SafeET
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+
+class FastZipFile(zipfile.ZipFile):
+    """The zip container XlsxWriter writes, at deflate level 1 unless told otherwise: for a
+    100,000-row export, compression at the default level 6 took a fifth of the time, level 1
+    takes a third of that for a file about 15 % larger."""
+
+    def __init__(self, *args, compresslevel=1, **kwargs):
+        super().__init__(*args, compresslevel=compresslevel, **kwargs)
+
+
+xlsxwriter.workbook.ZipFile = FastZipFile  # the name XlsxWriter's Workbook._store_workbook opens
 
 # -- limits (settings may override) --------------------------------------------------------------
 
@@ -96,6 +109,25 @@ class Column:
 
 
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+EXCEL_EPOCH_ORDINAL = EXCEL_EPOCH.toordinal()
+# text that needs escaping (as XlsxWriter escapes it) or xml:space="preserve" (leading/trailing space)
+NEEDS_WORK = re.compile(r"[&<>\x00-\x08\x0b-\x1f_\ufffe\uffff]")
+SPACE_CHARS = frozenset(c for c in map(chr, range(0x3001)) if c.isspace())  # what \s matches
+
+
+class LocalTime:
+    """Aware datetimes → naive local time (what Excel shows), with the time zone looked up once
+    instead of per cell (``timezone.localtime`` costs a thread-local lookup each time)."""
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+
+    def __call__(self, value):
+        if value.tzinfo is None:
+            return value
+        return value.astimezone(self.zone).replace(tzinfo=None)
+
+
 CONTROL_ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
 CONTROL_CHARS = re.compile(r"([\x00-\x08\x0b-\x1f])")
 XML_SPECIAL = re.compile("[&<>\x00-\x08\x0b-\x1f_\ufffe\uffff]")
@@ -191,20 +223,32 @@ class SheetWriter:
         return [self._cell_xml(column) for column in self.columns]
 
     def _cell_xml(self, column):
+        """``cell(ref, value)`` → the cell's XML, for one column (the hot loop of every export:
+        three million cells for 100,000 rows × 30 columns, so the work per cell is kept small)."""
         fmt = self.formats.get(column.kind)
         xf = fmt._get_xf_index() if fmt is not None else 0
-        text_xf = self.formats["text"]._get_xf_index()
-        quoted_xf = self.formats["quoted"]._get_xf_index()
+        text_open = f'" s="{self.formats["text"]._get_xf_index()}" t="inlineStr"><is><t'
+        quoted_open = f'" s="{self.formats["quoted"]._get_xf_index()}" t="inlineStr"><is><t'
         choices = column.choices or {}
         yes, no = xml_text(_("Yes")), xml_text(_("No"))
+        triggers = frozenset(FORMULA_TRIGGERS)
+        needs_work = NEEDS_WORK.search
+        local = LocalTime()
 
         def text(ref, value):
             if choices:
                 value = choices.get(value, value)
-            value = str(value)
-            style = quoted_xf if needs_quote(value) else text_xf
-            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-            return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{xml_text(value)}</t></is></c>'
+            if type(value) is not str:
+                value = str(value)
+            if not value:
+                return ""
+            first = value[0]
+            head = quoted_open if first in triggers else text_open
+            if first in SPACE_CHARS or value[-1] in SPACE_CHARS:
+                return f'<c r="{ref}{head} xml:space="preserve">{xml_text(value)}</t></is></c>'
+            if needs_work(value):
+                return f'<c r="{ref}{head}>{xml_text(value)}</t></is></c>'
+            return f'<c r="{ref}{head}>{value}</t></is></c>'
 
         def number(ref, value):
             if isinstance(value, str):
@@ -212,19 +256,20 @@ class SheetWriter:
             return f'<c r="{ref}" s="{xf}"><v>{float(value):.16G}</v></c>'
 
         def date(ref, value):
-            if isinstance(value, datetime.datetime):
-                if timezone.is_aware(value):
-                    value = timezone.localtime(value).replace(tzinfo=None)
-                delta = value - EXCEL_EPOCH
+            kind = type(value)
+            if kind is datetime.date:
+                return f'<c r="{ref}" s="{xf}"><v>{value.toordinal() - EXCEL_EPOCH_ORDINAL}</v></c>'
+            if kind is datetime.datetime or isinstance(value, datetime.datetime):
+                delta = local(value) - EXCEL_EPOCH
                 serial = delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6
             elif isinstance(value, datetime.date):
-                serial = (value - EXCEL_EPOCH.date()).days
+                serial = value.toordinal() - EXCEL_EPOCH_ORDINAL
             else:
                 return text(ref, value)
             return f'<c r="{ref}" s="{xf}"><v>{serial:.16G}</v></c>'
 
         def boolean(ref, value):
-            return f'<c r="{ref}" s="{text_xf}" t="inlineStr"><is><t>{yes if value else no}</t></is></c>'
+            return f'<c r="{ref}{text_open}>{yes if value else no}</t></is></c>'
 
         if column.kind in {MONEY, DECIMAL, INTEGER, PERCENT}:
             return number
@@ -237,11 +282,11 @@ class SheetWriter:
     def _write_row_fast(self, values):
         n = self.row + 1
         parts = [f'<row r="{n}">']
-        for letter, cell, value in zip(self.letters, self.fast, values, strict=False):
-            if value is None or value == "":
-                continue
-            parts.append(cell(f"{letter}{n}", value))
-        parts.append("</row>")
+        append = parts.append
+        for prefix, cell, value in zip(self.letters, self.fast, values, strict=False):
+            if value is not None:  # "" → text() writes nothing
+                append(cell(f"{prefix}{n}", value))
+        append("</row>")
         self.ws.fh.write("".join(parts))
         self.ws.previous_row = self.row
         self.ws.dim_rowmax = self.row
@@ -554,6 +599,8 @@ def to_text(value):
 def half_width(text):
     """Full-width digits, signs and points become half-width (１２３．５ → 123.5); other characters
     stay as typed."""
+    if text.isascii():
+        return text
     return "".join(unicodedata.normalize("NFKC", c) if "\uff01" <= c <= "\uff5e" else c for c in text)
 
 
@@ -661,6 +708,42 @@ def to_choice(value, choices):
             return code
     allowed = "、".join(str(label) for label in choices.values())
     raise CellError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+
+
+def cell_reader(column):
+    """``read(value)`` for the cells of one column: :func:`read_cell` with the choice of converter
+    made once per column (an import reads 200,000 cells), and number cells that are already
+    numbers taken the short way."""
+    if column.choices:
+        choices = column.choices
+        return lambda value: to_choice(value, choices)
+    kind = column.kind
+    if kind in {MONEY, DECIMAL}:
+
+        def money(value):
+            if type(value) is float or type(value) is int:
+                number = Decimal(repr(value)) if type(value) is float else Decimal(value)
+                if number.is_finite():
+                    rounded = number.quantize(CENT)
+                    if rounded == number:
+                        return rounded
+            return to_decimal(value, places=2)
+
+        return money
+    if kind == INTEGER:
+
+        def integer(value):
+            if type(value) is int:
+                return value
+            if type(value) is float and value.is_integer():
+                return int(value)
+            return to_integer(value)
+
+        return integer
+    return lambda value: read_cell(column, value)
+
+
+CENT = Decimal("0.01")
 
 
 def read_cell(column, value):

@@ -8,6 +8,7 @@ than ``EXCEL_EXPORT_SYNC_ROWS``) run as a Celery task that writes its progress t
 """
 
 import dataclasses
+import datetime
 import os
 import tempfile
 
@@ -226,6 +227,53 @@ def export_start(*, user, spec, data, total):
         total=total,
     )
     transaction.on_commit(lambda: export_run.delay(job.pk))
+    return job
+
+
+def stuck_after():
+    """How long a queued or running export may go without finishing before its owner may send it
+    again (its worker may have died: the embedded broker loses a killed worker's messages)."""
+    return datetime.timedelta(minutes=getattr(settings, "EXCEL_EXPORT_STUCK_MINUTES", 10))
+
+
+def export_may_resend(job, now=None):
+    """Whether the job's owner may send it again: it failed, or it has been queued or running for
+    longer than :func:`stuck_after`."""
+    from portal.models import Job
+
+    if job.kind != "export" or job.status == Job.Status.DONE:
+        return False
+    if job.status == Job.Status.FAILED:
+        return True
+    since = job.started_at or job.created_at
+    return since is not None and (now or timezone.now()) - since > stuck_after()
+
+
+def export_resend(*, user, job):
+    """Queue an export again for its owner (the task is idempotent: a finished job is left
+    alone); raises PermissionDenied for anyone else and ValidationError when the job is neither
+    failed nor stuck."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from portal.models import Job
+
+    from .tasks import export_run
+
+    if job.user_id != user.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        job = Job.objects.select_for_update().get(pk=job.pk)
+        if not export_may_resend(job):
+            raise ValidationError(_("This export is still running or already done; it cannot be sent again."))
+        job.status = Job.Status.QUEUED
+        job.progress = 0
+        job.message = ""
+        job.started_at = None
+        job.created_at = timezone.now()  # the stuck clock starts again
+        job.save(update_fields=["status", "progress", "message", "started_at", "created_at"])
+        transaction.on_commit(lambda: export_run.delay(job.pk))
     return job
 
 

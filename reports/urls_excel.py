@@ -8,6 +8,7 @@ urlpatterns = [
     path("export/", views.export, name="export"),
     path("jobs/<int:pk>/", views.job_detail, name="excel_job"),
     path("jobs/<int:pk>/status/", views.job_status, name="excel_job_status"),
+    path("jobs/<int:pk>/resend/", views.job_resend, name="excel_job_resend"),
     path("jobs/<int:pk>/download/", views.job_download, name="excel_job_download"),
     path("imports/", views.import_index, name="excel_imports"),
     path("imports/<slug:name>/template/", views.import_template, name="excel_import_template"),

@@ -61,7 +61,20 @@ def export(request):
 @login_required
 def job_detail(request, pk):
     job = own_job(request, pk, "export")
-    return render(request, "reports/excel_job.html", {"job": job})
+    return render(request, "reports/excel_job.html", {"job": job, "may_resend": exports.export_may_resend(job)})
+
+
+@login_required
+@require_POST
+def job_resend(request, pk):
+    """The owner sends a stuck (or failed) export again."""
+    job = own_job(request, pk, "export")
+    try:
+        exports.export_resend(user=request.user, job=job)
+        messages.success(request, _("The export was sent again."))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return redirect("reports:excel_job", pk=job.pk)
 
 
 @login_required
@@ -159,7 +172,8 @@ def import_upload(request, name):
     if upload is None:
         messages.error(request, _("Choose a file to upload."))
         return redirect("reports:excel_imports")
-    job, _outcome = import_services.import_upload(user=request.user, spec=spec, upload=upload)
+    options = import_services.import_options(spec, request.POST)
+    job, _outcome = import_services.import_upload(user=request.user, spec=spec, upload=upload, options=options)
     return redirect("reports:excel_import_preview", pk=job.pk)
 
 

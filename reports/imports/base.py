@@ -8,15 +8,15 @@ of another park is an error, not a write) and the spec's own checks; warnings (t
 flags) are shown to confirm, not refused."""
 
 import dataclasses
+import re
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from portal import excel
+from portal import bulk, excel
 from portal.roles import Role
 from portal.scoping import VIEW, user_role
 
@@ -103,9 +103,10 @@ class Lookups:
     """Related rows by what people write in the file, loaded once per import (never one query per
     row).  Every lookup starts from ``for_user(user)``: what the user may not see is not found."""
 
-    def __init__(self, user):
+    def __init__(self, user, options=None):
         self.user = user
         self.cache = {}
+        self.options = dict(options or {})  # the upload's choices (e.g. cumulative figures)
 
     def prepare(self, name, texts):
         method = getattr(self, f"load_{name}")
@@ -217,6 +218,7 @@ class ImportSpec:
     key = ()  # natural key: model field names
     active_only = False  # match only active rows (Deactivatable models)
     prefilled = False
+    cumulative_fields = ()  # fields that may come as 1–N月 cumulative figures (converted to monthly)
 
     def __init__(self):
         self.columns = self.get_columns()
@@ -251,6 +253,11 @@ class ImportSpec:
     def warnings(self, ctx, plan):
         return []
 
+    def convert(self, ctx, parsed, errors):
+        """Change the parsed rows of the whole file before they are matched (e.g. 1–N月
+        cumulative figures into monthly ones); returns the rows to keep."""
+        return parsed
+
     def label_of(self, field_name):
         for column in self.columns:
             if column.field == field_name or column.key == field_name:
@@ -262,8 +269,21 @@ def header_key(text):
     return excel.to_text(text).rstrip("*＊").strip()
 
 
+# "营业收入（万元）（累计）", "营业收入（万元）1-N月累计": a column of 1–N月 cumulative figures
+CUMULATIVE_MARK = re.compile(
+    r"\s*[（(\[]?\s*(?:(?:1\s*[-–—~～]\s*[nN]\s*月)?\s*累计|cumulative)\s*[)）\]]?\s*$", re.IGNORECASE
+)
+
+
+def split_cumulative(name):
+    """(header without the cumulative mark, whether it had one)."""
+    bare = CUMULATIVE_MARK.sub("", name)
+    return (bare, True) if bare != name and bare else (name, False)
+
+
 def read_rows(spec, book):
-    """(data sheet rows, matched columns {index: column}, ignored headers) or raise ExcelError."""
+    """(data sheet rows, matched columns {index: column}, ignored headers, keys of the columns
+    whose header marks them 1–N月 cumulative) or raise ExcelError."""
     names = [name for name, _part in book.sheets]
     from reports.exports import _info_title
 
@@ -292,15 +312,24 @@ def read_rows(spec, book):
         for alias in column.aliases:
             by_name.setdefault(str(alias), column)
     matched, ignored = {}, []
+    cumulative = set()
     for index, text in enumerate(rows[0]):
         name = header_key(text)
         if not name:
             continue
         column = by_name.get(name)
+        if column is None and spec.cumulative_fields:
+            bare, marked = split_cumulative(name)
+            column = by_name.get(bare) if marked else None
+            if column is not None and column.field in spec.cumulative_fields:
+                cumulative.add(column.key)
+            else:
+                column = None
         if column and column not in matched.values():
             matched[index] = column
         else:
             ignored.append(name)
+    cumulative &= {c.key for c in matched.values()}
     if not matched:
         raise excel.ExcelError(
             _(
@@ -318,16 +347,19 @@ def read_rows(spec, book):
             % {"columns": "、".join(missing)},
             "missing_columns",
         )
-    return rows, matched, ignored
+    return rows, matched, ignored, cumulative
 
 
 NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
+NOTED_KINDS = NUMERIC_KINDS | {excel.DATE}  # "“1,000” was read as 1000.00"
 
 
-def validate(spec, user, book, *, lock=False):
-    """Check every row; returns an :class:`Outcome` (nothing is written)."""
+def validate(spec, user, book, *, lock=False, options=None, check_warnings=True):
+    """Check every row; returns an :class:`Outcome` (nothing is written).  ``options`` are the
+    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative.
+    ``check_warnings=False`` skips the warnings (a commit whose warnings were confirmed)."""
     try:
-        rows, matched, ignored = read_rows(spec, book)
+        rows, matched, ignored, cumulative_columns = read_rows(spec, book)
     except excel.ExcelError as error:
         return Outcome([], [], [], [], file_error=error.message)
     errors, notes = [], []
@@ -340,7 +372,8 @@ def validate(spec, user, book, *, lock=False):
                 % {"columns": "、".join(ignored)},
             )
         )
-    ctx = Lookups(user)
+    ctx = Lookups(user, options)
+    ctx.options["cumulative_columns"] = cumulative_columns
     lookups = defaultdict(set)
     data_rows = []
     for offset, raw in enumerate(rows[1:], start=2):
@@ -354,26 +387,25 @@ def validate(spec, user, book, *, lock=False):
         ctx.prepare(name, texts)
 
     parsed = []
+    readers = [
+        (index, column, str(column.label), excel.cell_reader(column), column.kind in NOTED_KINDS)
+        for index, column in matched.items()
+    ]
     for row, raw in data_rows:
         values, problems = {}, []
-        for index, column in matched.items():
-            cell = raw[index] if index < len(raw) else None
-            label = str(column.label)
+        width = len(raw)
+        for index, column, label, read, noted in readers:
+            cell = raw[index] if index < width else None
             try:
-                value = excel.read_cell(column, cell)
+                value = read(cell)
             except excel.CellError as error:
                 problems.append(Problem(row, label, str(error)))
                 continue
-            if column.required and value in (None, ""):
-                problems.append(Problem(row, label, _("This column is required.")))
-                continue
-            if (
-                isinstance(cell, str)
-                and value not in (None, "")
-                and column.kind in NUMERIC_KINDS | {excel.DATE}
-                and excel.to_text(cell) != str(value)
-                and len(notes) < 200
-            ):
+            if value is None or value == "":
+                if column.required:
+                    problems.append(Problem(row, label, _("This column is required.")))
+                    continue
+            elif noted and len(notes) < 200 and isinstance(cell, str) and excel.to_text(cell) != str(value):
                 notes.append(
                     Problem(row, label, _("“%(cell)s” was read as %(value)s.") % {"cell": cell, "value": value})
                 )
@@ -397,9 +429,23 @@ def validate(spec, user, book, *, lock=False):
             continue
         parsed.append((row, fields))
 
+    parsed = spec.convert(ctx, parsed, errors)
+    if ctx.cache.get("converted"):
+        notes.insert(
+            0,
+            Problem(
+                1,
+                NOT_IMPORTED,
+                _(
+                    "These columns were read as cumulative figures (months 1–N) and converted to monthly "
+                    "ones (this month's cumulative minus last month's): %(columns)s."
+                )
+                % {"columns": "、".join(ctx.cache["converted"])},
+            ),
+        )
     plan = plan_rows(spec, user, ctx, parsed, errors, lock=lock)
     errors.sort(key=lambda p: (p.row, p.column))
-    warnings = spec.warnings(ctx, plan) if not errors else []
+    warnings = spec.warnings(ctx, plan) if check_warnings and not errors else []
     return Outcome(errors, warnings, notes, plan)
 
 
@@ -428,14 +474,26 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
     model = spec.model
     existing = existing_rows(spec, parsed, lock)
     fk_names = [f.name for f in model._meta.concrete_fields if f.is_relation]
+    field_of = {}
+
+    def describe(name):
+        field = model._meta.get_field(name)
+        return field, field.attname, field.is_relation, field.null
+
+    key_relations = [f for f in (model._meta.get_field(name) for name in spec.key) if f.is_relation]
     seen = {}
     plan = []
     for row, fields in parsed:
         problems = []
         key = tuple(
-            fields.get(name).pk if isinstance(fields.get(name), models.Model) else fields.get(name) for name in spec.key
+            value.pk if isinstance(value, models.Model) else value for value in (fields.get(name) for name in spec.key)
         )
         current = existing.get(key)
+        if current is not None:
+            for field in key_relations:  # the related rows are at hand: no query per row for the scope
+                related = fields.get(field.name)
+                if isinstance(related, models.Model) and related.pk == getattr(current, field.attname):
+                    field.set_cached_value(current, related)
         if key in seen:
             errors.append(
                 Problem(
@@ -458,15 +516,15 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
         obj = model() if current is None else current
         changed = []
         for name, value in fields.items():
-            field = model._meta.get_field(name)
-            if value in (None, "") and not field.null:
+            field, attname, relation, null = field_of.get(name) or field_of.setdefault(name, describe(name))
+            if not null and (value is None or value == ""):
                 value = field.get_default() if field.has_default() or not field.blank else ""
-            if field.is_relation:
-                if getattr(obj, field.attname) != (value.pk if value is not None else None):
+            if relation:
+                if getattr(obj, attname) != (value.pk if value is not None else None):
                     setattr(obj, name, value)
                     changed.append(name)
-            elif getattr(obj, field.attname) != value:
-                setattr(obj, field.attname, value)
+            elif getattr(obj, attname) != value:
+                setattr(obj, attname, value)
                 changed.append(name)
         if current is not None and not changed:
             plan.append((row, obj, False, []))
@@ -500,16 +558,18 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
 
 
 @transaction.atomic
-def commit(spec, user, book):
-    """Validate again inside one transaction (rows locked) and write every row, or nothing."""
-    outcome = validate(spec, user, book, lock=True)
+def commit(spec, user, book, options=None):
+    """Validate again inside one transaction (rows locked) and write every row, or nothing (the
+    warnings are not looked at: the caller confirmed them)."""
+    outcome = validate(spec, user, book, lock=True, options=options, check_warnings=False)
     if outcome.ok:
         write(spec, user, outcome)
     return outcome
 
 
 def write(spec, user, outcome):
-    """Write the plan of a valid outcome (inside the caller's transaction)."""
+    """Write the plan of a valid outcome (inside the caller's transaction): new and changed rows
+    as upserts in batches, their history rows copied in bulk (``portal.bulk``)."""
     now = timezone.now()
     new = [obj for _row, obj, is_new, _c in outcome.plan if is_new]
     changed = [(obj, fields) for _row, obj, is_new, fields in outcome.plan if not is_new and fields]
@@ -518,7 +578,12 @@ def write(spec, user, outcome):
         obj.created_at = obj.updated_at = now
         obj.version = 1
     if new:
-        bulk_create_with_history(new, spec.model, batch_size=500, default_user=user)
+        every = [f.name for f in spec.model._meta.concrete_fields if not f.primary_key]
+        bulk.upsert(spec.model, new, key=spec.key, update_fields=every)
+        ids = [obj.pk for obj in new]
+        if None in ids:  # a database that returns no ids from a bulk insert: find them by key
+            ids = list(existing_ids(spec, new))
+        bulk.history_copy(spec.model, ids, history_type="+", user=user, when=now)
     if changed:
         fields = sorted({name for _obj, names in changed for name in names} | {"version", "updated_by", "updated_at"})
         objs = []
@@ -527,5 +592,18 @@ def write(spec, user, outcome):
             obj.updated_by = user
             obj.updated_at = now
             objs.append(obj)
-        bulk_update_with_history(objs, spec.model, fields, batch_size=100, default_user=user)
+        bulk.update_changed(spec.model, objs, fields)
+        bulk.history_copy(spec.model, [obj.pk for obj in objs], history_type="~", user=user, when=now)
     return outcome
+
+
+def existing_ids(spec, objs):
+    """The primary keys of just-inserted rows, found by their natural keys."""
+    wanted = {key_of(spec, obj) for obj in objs}
+    names = [spec.model._meta.get_field(name).attname for name in spec.key]
+    queryset = spec.model._base_manager.all()
+    if spec.active_only:
+        queryset = queryset.filter(is_active=True)
+    for index, name in enumerate(names):
+        queryset = queryset.filter(**{f"{name}__in": {key[index] for key in wanted}})
+    return [pk for pk, *key in queryset.values_list("pk", *names) if tuple(key) in wanted]

@@ -78,22 +78,31 @@ def store_outcome(job, outcome, stage):
     job.total = len(outcome.plan) + len({p.row for p in outcome.errors})
 
 
-def import_upload(*, user, spec, upload):
+def import_options(spec, data):
+    """The upload's choices from the form: ``figures=cumulative`` (the file's figures are 1–N月
+    cumulative) for imports that take them."""
+    if spec.cumulative_fields and (data or {}).get("figures") == "cumulative":
+        return {"cumulative": True}
+    return {}
+
+
+def import_upload(*, user, spec, upload, options=None):
     """Store the uploaded file in a Job and check every row; nothing is written to the data."""
     if not may_import(user):
         raise PermissionDenied
+    options = dict(options or {})
     data = b""
     try:
         data = excel.read_bytes(upload)
         book = excel.open_workbook(io.BytesIO(data))
-        outcome = base.validate(spec, user, book)
+        outcome = base.validate(spec, user, book, options=options)
     except excel.ExcelError as error:
         outcome = base.Outcome([], [], [], [], file_error=error.message)
     job = Job(
         kind="import",
         key=f"{spec.name}:{user.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
         user=user,
-        params={"import": spec.name, "filename": getattr(upload, "name", "upload.xlsx")[:150]},
+        params={"import": spec.name, "filename": getattr(upload, "name", "upload.xlsx")[:150], "options": options},
         status=Job.Status.QUEUED,
     )
     store_outcome(job, outcome, "preview")
@@ -115,14 +124,19 @@ def import_commit(*, user, spec, job, warnings_confirmed=False):
         return None
     with job.result_file.open("rb") as handle:
         book = excel.open_workbook(io.BytesIO(handle.read()))
+    confirmed = (job.result or {}).get("warnings", []) if warnings_confirmed else None
     with transaction.atomic():
-        outcome = base.validate(spec, user, book, lock=True)
+        outcome = base.validate(
+            spec, user, book, lock=True, options=job.params.get("options"), check_warnings=not warnings_confirmed
+        )
         if outcome.ok and (warnings_confirmed or not outcome.warnings):
             base.write(spec, user, outcome)
             committed = True
         else:
             committed = False
         store_outcome(job, outcome, "committed" if committed else "preview")
+        if confirmed is not None:  # not checked again: the ones the user confirmed stay on the page
+            job.result["warnings"] = confirmed
         if committed:
             job.status = Job.Status.DONE
             job.finished_at = timezone.now()

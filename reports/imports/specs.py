@@ -102,6 +102,21 @@ STAT_FIELDS = [
     "note",
 ]
 JUMP_CHECKED = ["output_value", "revenue", "tax", "rd_expense", "exports"]
+SIGNED_FIELDS = {"profit"}  # a month's profit may be a loss: its cumulative may fall
+# Flows, which statistical forms also report as 1–N月 cumulative (累计); not the stocks (employees,
+# land used) nor the digitalization level.
+CUMULATIVE_FIELDS = [
+    "output_value",
+    "revenue",
+    "tax",
+    "profit",
+    "rd_expense",
+    "exports",
+    "energy_tce",
+    "patents_invention",
+    "patents_utility",
+    "patents_design",
+]
 
 
 class PeriodMixin:
@@ -127,11 +142,24 @@ class PeriodMixin:
         period = self.period_of(values, row, problems)
         if period:
             fields["year"], fields["month"] = period
-            try:
-                validate_period_not_future(*period, timezone.localdate())
-            except ValidationError as error:
-                problems.append(Problem(row, _("Period (year-month)"), error.messages[0]))
+            message = self.period_problem(ctx, period)
+            if message:
+                problems.append(Problem(row, _("Period (year-month)"), message))
         return fields
+
+    def period_problem(self, ctx, period):
+        """The message for a period that cannot take figures ("" if it can), worked out once per
+        period of the file."""
+        checked = ctx.cache.setdefault("periods", {})
+        if period not in checked:
+            if "today" not in ctx.cache:
+                ctx.cache["today"] = timezone.localdate()
+            try:
+                validate_period_not_future(*period, ctx.cache["today"])
+                checked[period] = ""
+            except ValidationError as error:
+                checked[period] = error.messages[0]
+        return checked[period]
 
     def label_of(self, field_name):
         if field_name in ("year", "month"):
@@ -144,6 +172,73 @@ class StatImport(PeriodMixin, ImportSpec):
     model = EnterpriseStat
     key = ("enterprise", "year", "month")
     prefilled = True
+    cumulative_fields = CUMULATIVE_FIELDS
+
+    # -- 1–N月 cumulative figures (the whole file, or columns whose header says 累计) --
+
+    def convert(self, ctx, parsed, errors):
+        """Cumulative figures become monthly ones: this month's cumulative minus last month's,
+        last month's taken from the same file or, failing that, added up from the stored months
+        1 … N−1 of the year.  A month with no figure leaves last month's cumulative unknown: a
+        row error naming the months, not a guess."""
+        marked = ctx.options.get("cumulative_columns") or set()
+        names = [n for n in CUMULATIVE_FIELDS if ctx.options.get("cumulative") or n in marked]
+        names = [n for n in names if any(n in fields for _row, fields in parsed)]
+        if not names:
+            return parsed
+        in_file = {(f["enterprise"].pk, f["year"], f["month"]): f for _row, f in parsed}
+        stored = self.stored_months(in_file, names)
+        kept = []
+        for row, fields in parsed:
+            enterprise_id, year, month = fields["enterprise"].pk, fields["year"], fields["month"]
+            monthly, problems = {}, []
+            for name in names:
+                if fields.get(name) is None:
+                    continue  # absent or blank: nothing to convert
+                before, missing = cumulative_before(in_file, stored, enterprise_id, year, month, name)
+                if missing:
+                    problems.append(
+                        Problem(
+                            row,
+                            self.label_of(name),
+                            _(
+                                "Last month's cumulative figure is missing: %(year)s has no figure for month "
+                                "%(months)s. Import those months first, or put them in this file."
+                            )
+                            % {"year": year, "months": "、".join(str(m) for m in sorted(missing))},
+                        )
+                    )
+                    continue
+                if fields[name] < before and name not in SIGNED_FIELDS:
+                    problems.append(
+                        Problem(
+                            row,
+                            self.label_of(name),
+                            _("The cumulative figure %(value)s is below last month's cumulative %(before)s.")
+                            % {"value": fields[name], "before": before},
+                        )
+                    )
+                    continue
+                monthly[name] = fields[name] - before
+            if problems:
+                errors += problems
+                continue
+            kept.append((row, {**fields, **monthly}))
+        ctx.cache["converted"] = [self.label_of(name) for name in names]
+        return kept
+
+    def stored_months(self, in_file, names):
+        """{(enterprise id, year, month): {field: value}} of the stored months before the file's
+        months, in one query."""
+        wanted = {(e, y) for e, y, m in in_file if m > 1}
+        if not wanted:
+            return {}
+        rows = EnterpriseStat.objects.filter(
+            enterprise_id__in={e for e, _y in wanted},
+            year__in={y for _e, y in wanted},
+            month__lt=max(m for _e, _y, m in in_file),
+        ).values_list("enterprise_id", "year", "month", *names)
+        return {(e, y, m): dict(zip(names, values, strict=True)) for e, y, m, *values in rows if (e, y) in wanted}
 
     def get_columns(self):
         m = EnterpriseStat
@@ -203,10 +298,10 @@ class StatImport(PeriodMixin, ImportSpec):
         rows = (
             EnterpriseStat.objects.filter(enterprise_id__in=enterprise_ids)
             .filter(in_periods)
-            .values("enterprise_id", "year", "month", *JUMP_CHECKED)
+            .values_list("enterprise_id", "year", "month", *JUMP_CHECKED)
         )
-        for row in rows:
-            references[row["enterprise_id"], row["year"], row["month"]] = row
+        for enterprise_id, year, month, *figures in rows:
+            references[enterprise_id, year, month] = dict(zip(JUMP_CHECKED, figures, strict=True))
         found = []
         for r, obj, _new, changed in plan:
             if not changed and not _new:
@@ -220,6 +315,26 @@ class StatImport(PeriodMixin, ImportSpec):
                 for message in jump_flags(value, month_ref, year_ref):
                     found.append(Problem(r, self.label_of(name), message))
         return found
+
+
+def cumulative_before(in_file, stored, enterprise_id, year, month, name):
+    """(the cumulative figure of months 1 … month−1, [months whose figure is unknown]): last
+    month's cumulative from the file if it is there, else the stored month added to the month
+    before, and so on back to January."""
+    total, missing = 0, []
+    for k in range(month - 1, 0, -1):
+        row = in_file.get((enterprise_id, year, k))
+        if row is not None:  # the file's own (cumulative) figure for that month ends the walk
+            if row.get(name) is None:
+                missing.append(k)
+                continue
+            return total + row[name], missing
+        value = (stored.get((enterprise_id, year, k)) or {}).get(name)
+        if value is None:
+            missing.append(k)
+        else:
+            total += value
+    return total, missing
 
 
 class ProgressImport(PeriodMixin, ImportSpec):
