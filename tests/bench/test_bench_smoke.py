@@ -30,4 +30,4 @@ def test_the_doc_section_of_a_scale_is_replaced_not_duplicated(tmp_path, monkeyp
     text = (tmp_path / "benchmarks.md").read_text()
     assert text.count("## Scale: tiny") == 1
     assert text.count("## Scale: city") == 1
-    assert "| b |" in text and "| a | t | 1 | 1.0" in text  # city keeps a, tiny now has b
+    assert "| b |" in text and "| a | t |  | 1 | 1.0" in text  # city keeps a, tiny now has b (no verdict for "t")
