@@ -477,7 +477,8 @@ class FormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.in_form = True
+            # not the language switcher of the page's header
+            self.in_form = "/i18n/" not in (attrs.get("action") or "")
         if not self.in_form or ("name" not in attrs and tag != "option"):
             return
         if tag == "input":
