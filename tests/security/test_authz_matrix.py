@@ -584,3 +584,42 @@ def test_refused_api_writes_change_nothing(role, world, client):
         if got not in want.split("|") or changed:
             wrong.append(f"POST {list_url}: expected {want}, got {got}; changed {changed}")
     assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+# -- exports: the rows of the other park never leave in a file ------------------------------------
+
+
+def workbook_text(response):
+    import io
+
+    import openpyxl
+
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
+
+
+def test_park_staff_export_only_their_parks_rows(world, client):
+    """Every exportable list, exported by staff of park A: park A's rows are in the file, none of
+    park B's (named 乙园区机密… or in "Park B")."""
+    from reports.exports import REGISTRY
+
+    from .world import MARK_A, MARK_B
+
+    # department-owned lists (clusters, chains, policies …) are readable by every role
+    everyones = {"cluster", "chain", "chainnode", "policy", "measure", "target"}
+    client_as(client, world, "staff")
+    leaked, empty = [], []
+    for name in sorted(set(REGISTRY) - everyones):
+        response = client.get(reverse("reports:export") + "?" + urlencode({"export": name}))
+        assert response.status_code == 200, name
+        text = workbook_text(response)
+        if MARK_B in text or "Park B" in text:
+            leaked.append(name)
+        if MARK_A not in text and "Park A" not in text:
+            empty.append(name)
+    assert not leaked, f"exports with park B's rows for park A's staff: {leaked}"
+    assert not empty, f"exports without park A's rows (the check above proves nothing): {empty}"
+    assert len(REGISTRY) - len(everyones & set(REGISTRY)) >= 15
