@@ -9,7 +9,7 @@ PORT ?= 8000
 SCALE ?= city
 MSG_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*' --ignore 'bench/*'
 
-.PHONY: run test lint format migrate messages bench bench-tiny clean help
+.PHONY: run test lint format migrate messages bench bench-tiny clean help fuzz
 
 help:
 	@echo "make run    - install, migrate, seed the demo once, start web + worker + beat"
@@ -52,6 +52,12 @@ messages: $(VENV)/.test-deps
 	$(PY) manage.py makemessages -l zh_Hans $(MSG_IGNORE) --no-obsolete
 	$(PY) manage.py i18n_fill
 	@$(PY) manage.py i18n_fill --missing
+
+# schemathesis with many examples per API operation (CI runs 3), then the bad-input battery;
+# needs PostgreSQL (DATABASE_URL), as NUL characters only fail there.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(VENV)/.test-deps
+	SCHEMATHESIS_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest tests/api/test_schemathesis.py tests/security/test_bad_input.py $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-deps
 	$(PY) -m bench --scale $(SCALE)

@@ -23,6 +23,14 @@ class EnterpriseByUSCCField(forms.ModelChoiceField):
     def to_python(self, value):
         return super().to_python((value or "").strip().upper())
 
+    def prepare_value(self, value):
+        # An edit form's initial value is the enterprise's id: show its credit code, which is what
+        # the field reads back (else saving an unchanged form failed with "no such enterprise").
+        if isinstance(value, int) and not isinstance(value, bool):
+            uscc = Enterprise.objects.filter(pk=value).values_list("uscc", flat=True).first()
+            return uscc or value
+        return super().prepare_value(value)
+
 
 class ClusterForm(VersionedModelForm):
     class Meta:

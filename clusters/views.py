@@ -348,6 +348,8 @@ def lead_detail(request, pk):
 
 @login_required
 def lead_create(request):
+    if request.user.effective_role not in {"officer", "park_staff", "admin"}:
+        raise PermissionDenied  # leaders and analysts read the pipeline, never add to it
     initial = {"node": request.GET.get("node"), "officer": request.user.pk if request.user.role == "officer" else None}
     form = LeadForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -41,6 +41,7 @@ class Crud:
     detail_fields: list = field(default_factory=list)
     select_related: tuple = ()
     create_roles: frozenset = frozenset({Role.PARK_STAFF, Role.OFFICER, Role.ADMIN})
+    delete_roles: frozenset | None = None  # None: whoever may change the row may delete it
     detail_template: str = "parks/crud/detail.html"
     detail_context: object = None  # function(request, obj) -> dict of extra context
     delete_context: object = None  # function(obj) -> dict (what goes with it, why it is refused)
@@ -143,6 +144,8 @@ class Crud:
 
     def delete_view(self, request, pk):
         obj = get_for_user_or_404(self.queryset(request.user), request.user, CHANGE, pk=pk)
+        if self.delete_roles is not None and user_role(request.user) not in self.delete_roles:
+            raise PermissionDenied
         refusal = None
         if request.method == "POST":
             try:

@@ -4,11 +4,13 @@ with the reason when other records still depend on the row."""
 
 from collections import Counter
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from portal.roles import Role
+from portal.scoping import user_role
 from portal.services import object_save
 
 from .models import InnovationCarrier, LandParcel, Park, ParkStatusChange, StandardFactory
@@ -46,7 +48,11 @@ def park_update(*, user, obj=None, park=None, data, expected_version) -> Park:
 @transaction.atomic
 def park_delete(*, user, obj):
     """A park with enterprises, land, factories, carriers or submissions is never deleted: the
-    refusal says what it still holds (a park leaves the portal by being delisted, not deleted)."""
+    refusal says what it still holds (a park leaves the portal by being delisted, not deleted).
+    Only administrators delete (or deactivate) a park: its staff change its data, not its
+    existence."""
+    if user_role(user) != Role.ADMIN:
+        raise PermissionDenied
     object_delete(user=user, obj=obj)
 
 

@@ -60,6 +60,7 @@ park_crud = Crud(
     ],
     select_related=("region",),
     create_roles=frozenset({Role.ADMIN}),
+    delete_roles=frozenset({Role.ADMIN}),  # a park is reference data: only administrators remove it
     detail_template="parks/park_detail.html",
     detail_context=park_detail_context,
 )

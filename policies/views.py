@@ -144,7 +144,8 @@ def measure_edit(request, pk=None, policy_pk=None):
     if pk is None:
         if not _may_write(request.user):
             raise PermissionDenied
-        policy = get_for_user_or_404(Policy, request.user, pk=policy_pk)
+        # a clause is part of its policy: only who may change the policy adds one (403 otherwise)
+        policy = get_for_user_or_404(Policy, request.user, CHANGE, pk=policy_pk)
         measure = Measure(policy=policy, department=request.user.department or policy.department)
     else:
         measure = get_for_user_or_404(Measure, request.user, CHANGE, pk=pk)
@@ -264,6 +265,8 @@ def application_detail(request, pk):
 
 @login_required
 def application_create(request):
+    if getattr(request.user, "effective_role", None) not in {"park_staff", "officer", "admin"}:
+        raise PermissionDenied  # leaders and analysts read applications, never enter them
     initial = {"measure": request.GET.get("measure"), "year": request.GET.get("year")}
     if request.GET.get("enterprise"):
         initial["enterprise"] = request.GET["enterprise"]
@@ -279,6 +282,8 @@ def application_create(request):
 @login_required
 def application_edit(request, pk):
     application = _application(request, pk)
+    if not services.may_enter(request.user, application):
+        raise PermissionDenied  # seen but not theirs to enter: 403, as for every edit page
     form = ApplicationForm(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("year", "base_amount")}

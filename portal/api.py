@@ -460,3 +460,15 @@ class ObtainTokenView(ObtainAuthToken):
 
     authentication_classes = []
     permission_classes = [permissions.AllowAny]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except exceptions.ValidationError:
+            # django-axes marks the request it was given (REST framework's, not Django's): a
+            # locked-out user name or address gets the log-in page's 429 and message, not a 400.
+            if getattr(request, "axes_locked_out", False):
+                from .security import lockout_response
+
+                return lockout_response(request._request)
+            raise

@@ -763,4 +763,11 @@ def read_cell(column, value):
         return to_period(value)
     if kind == BOOL:
         return to_bool(value)
-    return to_text(value)
+    text = to_text(value)
+    if UNSTORABLE_CHARS.search(text):
+        # NUL cannot be stored in PostgreSQL text, and other control characters are never typed
+        raise CellError(_("This cell contains control characters (such as NUL); type the text again."))
+    return text
+
+
+UNSTORABLE_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -168,6 +168,8 @@ def _quote(text):
 @require_POST
 def import_upload(request, name):
     spec = import_spec_or_404(name)
+    if not import_services.may_import(request.user):
+        raise PermissionDenied
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to upload."))

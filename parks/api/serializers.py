@@ -8,7 +8,8 @@ class ParkSerializer(PortalModelSerializer):
         model = Park
         # Park staff assignments are managed by administrators, not through the API.
         exclude = ["staff"]
-        read_only_fields = ["status", "observation_ends_on"]
+        # Deactivation is DELETE, for administrators only.
+        read_only_fields = ["status", "observation_ends_on", "is_active", "deactivated_at"]
 
 
 class LandParcelSerializer(PortalModelSerializer):

@@ -1,6 +1,10 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_view
+from rest_framework import exceptions
 
 from portal.api import PortalModelViewSet, deactivating_destroy_schema
+from portal.roles import Role
+from portal.scoping import user_role
 
 from ..filtersets import (
     InnovationCarrierFilterSet,
@@ -21,6 +25,12 @@ class ParkViewSet(PortalModelViewSet):
     model = Park
     serializer_class = serializers.ParkSerializer
     filterset_class = ParkFilterSet
+
+    def destroy(self, request, *args, **kwargs):
+        self.get_object()  # 404 outside the view scope, 403 outside the change scope
+        if user_role(request.user) != Role.ADMIN:
+            raise exceptions.PermissionDenied(_("Only administrators may deactivate a park."))
+        return super().destroy(request, *args, **kwargs)
 
 
 class LandParcelViewSet(PortalModelViewSet):
