@@ -77,6 +77,7 @@ CREATE_OFFICER = "L 403 200 403 403 200"
 POST_ONLY = "L 405 405 405 405 405"
 API_READ = "401 200 200 200 200 200"
 API_READ_SCOPED = "401 200/404 200 200 200 200"
+API_POST_ONLY = "401 405 405 405 405 405"
 
 MATRIX = {
     # -- portal ----------------------------------------------------------------------------------
@@ -242,6 +243,8 @@ MATRIX = {
     "reports:excel_job": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
     "reports:excel_job_status": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
     "reports:excel_job_download": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
+    # one's own finished export is not sent again (back to the job page with the reason)
+    "reports:excel_job_resend": R("exportjob", POST_ONLY, posts="L 302/404 302/404 302/404 302/404 -"),
     "reports:excel_imports": R(None, "L 200 200 403 403 200"),
     "reports:excel_import_template": R(None, "L 200 200 403 403 200", kwargs={"name": "enterprise"}),
     "reports:excel_import_upload": R(None, POST_ONLY, kwargs={"name": "enterprise"}, posts="L - - 403 403 -"),
@@ -280,10 +283,19 @@ MATRIX = {
     "enterprisestat-detail": api("stat", API_READ_SCOPED),
     "parkmonth-list": api(None, API_READ),
     "parkmonth-detail": api("parkmonth", API_READ_SCOPED),
+    # workflow actions are POST-only (their refusals: tests/api/test_workflow_actions.py)
+    "parkmonth-submit": api(None, API_POST_ONLY),
+    "parkmonth-approve": api("parkmonth", API_POST_ONLY),
+    "parkmonth-return": api("parkmonth", API_POST_ONLY),
+    "parkmonth-reopen": api("parkmonth", API_POST_ONLY),
     "visit-list": api(None, API_READ),
     "visit-detail": api("visit", API_READ_SCOPED),
     "servicerequest-list": api(None, API_READ),
     "servicerequest-detail": api("servicerequest", API_READ_SCOPED),
+    "servicerequest-assign": api("servicerequest", API_POST_ONLY),
+    "servicerequest-start": api("servicerequest", API_POST_ONLY),
+    "servicerequest-resolve": api("servicerequest", API_POST_ONLY),
+    "servicerequest-close": api("servicerequest", API_POST_ONLY),
     "cooperation-list": api(None, API_READ),
     "cooperation-detail": api("cooperation", API_READ_SCOPED),
     "cluster-list": api(None, API_READ),
@@ -294,6 +306,7 @@ MATRIX = {
     "chainnode-detail": api("node", API_READ),
     "investmentlead-list": api(None, API_READ),
     "investmentlead-detail": api("lead", API_READ_SCOPED),
+    "investmentlead-move": api("lead", API_POST_ONLY),
     "supplylink-list": api(None, API_READ),
     "supplylink-detail": api("supplylink", API_READ_SCOPED),
     "project-list": api(None, API_READ),
@@ -308,6 +321,12 @@ MATRIX = {
     "measure-detail": api("measure", API_READ),
     "application-list": api(None, API_READ),
     "application-detail": api("application", API_READ_SCOPED),
+    "application-submit": api("application", API_POST_ONLY),
+    "application-park-review": api("application", API_POST_ONLY),
+    "application-approve": api("application", API_POST_ONLY),
+    "application-return": api("application", API_POST_ONLY),
+    "application-reject": api("application", API_POST_ONLY),
+    "application-disburse": api("application", API_POST_ONLY),
     "target-list": api(None, API_READ),
     "target-detail": api("target", API_READ),
     "report-list": api(None, API_READ),
