@@ -11,6 +11,7 @@ span and the same span last year come from one query; all qualification counts f
 
 import dataclasses
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -42,6 +43,9 @@ class Subject:
             raise ValueError(f"unknown subject type {self.type!r}")
         if (self.type == REGION) != (self.id is None):
             raise ValueError("the region has no id; every other subject needs one")
+
+
+REGION_SUBJECT = Subject()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,13 +105,17 @@ class IndicatorDef:
     compute: Callable | None = None
     order: int = 0
     many: bool = False  # ``compute(subject, spans)`` returns {span: value} from one query
+    rollup: str | tuple = ""  # the MonthlyRollup column(s) it adds up, when it can be read there
 
 
 REGISTRY: dict[str, IndicatorDef] = {}
+RAW, ROLLUP = "raw", "rollup"  # where compute_many() reads: the rows, or the monthly rollups
 
 
-def register(code, name, unit, source, kind="flow", field="", compute=None, many=False):
-    REGISTRY[code] = IndicatorDef(code, name, unit, source, kind, field, compute, order=len(REGISTRY), many=many)
+def register(code, name, unit, source, kind="flow", field="", compute=None, many=False, rollup=""):
+    REGISTRY[code] = IndicatorDef(
+        code, name, unit, source, kind, field, compute, order=len(REGISTRY), many=many, rollup=rollup
+    )
 
 
 def indicator(code, name, unit, kind="stock", many=False):
@@ -238,7 +246,7 @@ STAT_FIELDS = {
     "patents_design": (_("Design patents granted"), pgettext_lazy("unit", "items")),
 }
 for _field, (_name, _unit) in STAT_FIELDS.items():
-    register(_field, _name, _unit, "stat", field=_field)
+    register(_field, _name, _unit, "stat", field=_field, rollup=_field)
 
 QUALIFICATION_INDICATORS = {
     "high_tech_count": ("high_tech", _("High-tech enterprises")),
@@ -247,7 +255,15 @@ QUALIFICATION_INDICATORS = {
     "little_giant_count": ("little_giant", _("Little giant enterprises")),
 }
 for _code, (_kind, _name) in QUALIFICATION_INDICATORS.items():
-    register(_code, _name, pgettext_lazy("unit", "enterprises"), "qualification", kind="stock", field=_kind)
+    register(
+        _code,
+        _name,
+        pgettext_lazy("unit", "enterprises"),
+        "qualification",
+        kind="stock",
+        field=_kind,
+        rollup=f"qual_{_kind}",
+    )
 
 register("investment_completed", _("Fixed-asset investment completed"), _("10k yuan"), "investment")
 
@@ -269,7 +285,15 @@ def enterprise_counts(subject, spans, defs):
     return {span: {d.code: Decimal(row[f"{d.code}__{i}"]) for d in defs} for i, span in enumerate(spans)}
 
 
-register("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"), "enterprise", "stock", Q())
+register(
+    "enterprise_count",
+    _("Enterprises"),
+    pgettext_lazy("unit", "enterprises"),
+    "enterprise",
+    "stock",
+    Q(),
+    rollup="enterprises",
+)
 register(
     "above_size_count",
     _("Above-designated-size enterprises"),
@@ -277,11 +301,14 @@ register(
     "enterprise",
     "stock",
     Q(above_size=True),
+    rollup="above_size",
 )
 
 
 PATENT_FIELDS = ("patents_invention", "patents_utility", "patents_design")
-register("patents", _("Patents granted"), pgettext_lazy("unit", "items"), "stat", field=PATENT_FIELDS)
+register(
+    "patents", _("Patents granted"), pgettext_lazy("unit", "items"), "stat", field=PATENT_FIELDS, rollup=PATENT_FIELDS
+)
 
 
 @indicator("platforms", _("Innovation platforms"), pgettext_lazy("unit", "units"), many=True)
@@ -412,7 +439,7 @@ def chain_completeness_indicator(subject, span):
         nodes = nodes.filter(chain_id=subject.id)
     elif subject.type == CLUSTER:
         nodes = nodes.filter(chain__cluster_id=subject.id)
-    statuses = [status for _node, status in node_statuses(nodes)]
+    statuses = [status for _node, status in node_statuses(nodes, subject)]
     rate = chain_completeness(statuses)
     return quantize(rate * 100, Decimal("0.01")) if rate is not None else None
 
@@ -420,14 +447,31 @@ def chain_completeness_indicator(subject, span):
 # -- shared selectors behind the indicators -------------------------------------------------------
 
 
-def node_statuses(nodes):
-    """[(node, "missing"|"weak"|"strong")] with the enterprise counts in one query."""
-    annotated = nodes.select_related("chain").annotate(
-        n_enterprises=Count("enterprises", filter=Q(enterprises__is_active=True), distinct=True),
-        n_above=Count(
-            "enterprises", filter=Q(enterprises__is_active=True, enterprises__above_size=True), distinct=True
-        ),
-    )
+def node_statuses(nodes, subject=REGION_SUBJECT, source=RAW):
+    """[(node, "missing"|"weak"|"strong")] with the enterprise counts in one query.  A region,
+    district or park subject counts only its enterprises on each node (a chain or cluster subject
+    counts them all).  ``source=ROLLUP`` reads the counts from NodeRollup once it is built."""
+    from .rollups import coverage
+
+    if source == ROLLUP and coverage() is not None:
+        from .models import NodeRollup
+
+        rows = NodeRollup.objects.filter(rollup_group_q(subject), node_id=OuterRef("pk")).order_by().values("node_id")
+
+        def total(column):
+            return Coalesce(Subquery(rows.annotate(t=Sum(column)).values("t")), 0)
+
+        annotated = nodes.select_related("chain").annotate(
+            n_enterprises=total("enterprises"), n_above=total("above_size")
+        )
+    else:
+        within = Q(enterprises__is_active=True)
+        if subject.type in (DISTRICT, PARK):
+            within &= enterprise_q(subject, "enterprises__")
+        annotated = nodes.select_related("chain").annotate(
+            n_enterprises=Count("enterprises", filter=within, distinct=True),
+            n_above=Count("enterprises", filter=within & Q(enterprises__above_size=True), distinct=True),
+        )
     return [(node, node_status(node.n_enterprises, node.n_above, node.chain.weak_threshold)) for node in annotated]
 
 
@@ -461,9 +505,102 @@ def lagging_projects(subject, span):
 # -- computing ----------------------------------------------------------------------------------
 
 
-def compute_many(codes, subject, spans):
-    """{span: {code: value}} for several indicators and spans, grouping by source."""
+# -- reading the monthly rollups (reports/rollups.py) --------------------------------------------
+#
+# The same indicators, added up from MonthlyRollup instead of the raw rows: a flow indicator adds
+# its rollup column over the span's months, a stock indicator takes it on the span's last month.
+# The rollups hold each (park, region) group of enterprises once per dimension, so a subject is a
+# set of rows: the region every "all" row, a district the rows of its region and of its parks, a
+# park its rows, a cluster or a chain the rows of that member.
+
+
+def rollup_group_q(subject):
+    """Q selecting the (park, region) groups of a region, district or park subject."""
+    from parks.models import Park
+
+    if subject.type == DISTRICT:
+        return Q(region_id=subject.id) | Q(park_id__in=Park.objects.filter(region_id=subject.id).values("pk"))
+    if subject.type == PARK:
+        return Q(park_id=subject.id)
+    return Q()
+
+
+def rollup_q(subject, dimension=None):
+    """Q selecting a subject's MonthlyRollup rows (``dimension`` "cluster"/"chain": the rows of every
+    member of that dimension within a region or district subject)."""
+    if subject.type == CLUSTER:
+        return Q(dimension="cluster", member_id=subject.id)
+    if subject.type == CHAIN:
+        return Q(dimension="chain", member_id=subject.id)
+    return Q(dimension=dimension or "all") & rollup_group_q(subject)
+
+
+def rollup_readable(defs, spans):
+    """Whether these indicators can be read from the rollups for these spans: each adds up a
+    rollup column and every month they need is one the rollups cover."""
+    from .rollups import covers
+
+    if not defs or any(not d.rollup for d in defs):
+        return False
+    return all(covers(s.year, s.first_month) and covers(s.year, s.last_month) for s in spans)
+
+
+def _columns(d):
+    return d.rollup if isinstance(d.rollup, tuple) else (d.rollup,)
+
+
+def rollup_values(defs, spans, q, group_by=None):
+    """{member: {span: {code: Decimal}}} from ONE grouped query over the rollups (``member`` None
+    without ``group_by``; else the value of that column: "member_id" or "park_id")."""
+    from .models import MonthlyRollup
+
+    columns = sorted({c for d in defs for c in _columns(d)})
+    years = sorted({s.year for s in spans})
+    keys = [group_by] if group_by else []
+    rows = (
+        MonthlyRollup.objects.filter(q, year__in=years)
+        .order_by()
+        .values(*keys, "year", "month")
+        .annotate(**{f"sum_{c}": Sum(c) for c in columns})
+    )
+    monthly = defaultdict(dict)
+    for row in rows:
+        member = row[group_by] if group_by else None
+        monthly[member][(row["year"], row["month"])] = row
+    zero = Decimal("0")
+
+    def column_sum(months, column):
+        return sum((Decimal(m[f"sum_{column}"] or 0) for m in months if m), zero)
+
+    result = {}
+    for member, by_month in monthly.items():
+        result[member] = {}
+        for span in spans:
+            values = {}
+            for d in defs:
+                if d.kind == "stock":
+                    months = [by_month.get((span.year, span.last_month))]
+                else:
+                    months = [by_month.get((span.year, m)) for m in range(span.first_month, span.last_month + 1)]
+                values[d.code] = sum((column_sum(months, c) for c in _columns(d)), zero)
+            result[member][span] = values
+    return result
+
+
+def compute_many(codes, subject, spans, source=RAW):
+    """{span: {code: value}} for several indicators and spans, grouping by source.
+
+    ``source=ROLLUP`` reads the indicators that say which rollup column they add up from the
+    monthly rollups (one query), when the rollups cover the spans; the rest as with RAW."""
     result = {span: {} for span in spans}
+    if source == ROLLUP:
+        defs = [REGISTRY[code] for code in codes if REGISTRY[code].rollup]
+        if rollup_readable(defs, spans):
+            values = rollup_values(defs, spans, rollup_q(subject)).get(None)
+            for span in spans:
+                for d in defs:
+                    result[span][d.code] = values[span][d.code] if values else Decimal("0")
+            codes = [code for code in codes if not REGISTRY[code].rollup]
     by_source = {}
     for code in codes:
         by_source.setdefault(REGISTRY[code].source, []).append(REGISTRY[code])
@@ -605,14 +742,14 @@ def compute_parks(codes, park_ids, spans):
     return result
 
 
-def compute(code, subject, span):
-    return compute_many([code], subject, [span])[span][code]
+def compute(code, subject, span, source=RAW):
+    return compute_many([code], subject, [span], source=source)[span][code]
 
 
-def figures(codes, subject, span):
+def figures(codes, subject, span, source=RAW):
     """[{code, name, unit, value, last_year, yoy}] for the span and the same span last year."""
     last = span.last_year()
-    values = compute_many(codes, subject, [span, last])
+    values = compute_many(codes, subject, [span, last], source=source)
     rows = []
     for code in codes:
         d = REGISTRY[code]

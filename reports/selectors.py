@@ -28,7 +28,7 @@ from portal.models import Region
 from portal.periods import Period, quantize, share, time_elapsed_progress, yoy
 
 from . import indicators as ind
-from .models import ParkEvaluation, Target
+from .models import MonthlyRollup, ParkEvaluation, Target
 
 HEADLINE = [
     "high_tech_count",
@@ -186,10 +186,13 @@ def dashboard_meta():
             .order_by("indicator__sort_order", "indicator__code")
             .values_list("indicator__code", "year", "value")
         ]
+        from .rollups import rollups_pending
+
         return {
             "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
             "latest": latest,
             "targets": targets,
+            "rollups_pending": rollups_pending(),
             "computed_at": timezone.now(),
         }
 
@@ -225,10 +228,11 @@ def _cockpit(flt, meta):
     target_codes = [t["code"] for t in targets] if not flt.district else []
 
     codes = list(dict.fromkeys(HEADLINE + target_codes))
-    stat_codes = [c for c in codes if ind.REGISTRY[c].source == "stat"]
-    other_codes = [c for c in codes if ind.REGISTRY[c].source != "stat"]
-    # the monthly figures of both years in one grouped query: headline sums and the trend
-    stats = ind.compute_many([*stat_codes, "revenue"], subject, [span, last, *this_months, *last_months])
+    rollup_codes = [c for c in dict.fromkeys([*codes, "revenue"]) if ind.REGISTRY[c].rollup]
+    other_codes = [c for c in codes if c not in rollup_codes]
+    # the monthly rollups of both years in one grouped query: headline sums, stocks and the trend
+    # (the raw rows when the rollups do not cover the months asked for)
+    stats = ind.compute_many(rollup_codes, subject, [span, last, *this_months, *last_months], source=ind.ROLLUP)
     others = ind.compute_many(other_codes, subject, [span, last])
     values = {s: {**stats[s], **others[s]} for s in (span, last)}
 
@@ -299,11 +303,12 @@ def _cockpit(flt, meta):
         "targets": target_rows,
         "trend": trend,
         "clusters": cluster_outputs(flt),
-        "chains": chain_completeness_rows(),
+        "chains": chain_completeness_rows(district=flt.district),
         "ranking": latest_ranking(flt.district),
         "lagging": lagging_rows[:LAGGING_SHOWN],
         "lagging_count": len(lagging_rows),
         "overdue": overdue,
+        "stale": bool(meta.get("rollups_pending")),
         "computed_at": timezone.now(),
     }
 
@@ -313,8 +318,57 @@ MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 def cluster_outputs(flt):
     """[{id, name, output, last_year, yoy}] of every cluster for the filter: output value (产值) of
-    the cluster's enterprises, each counted once however many of its nodes it fills; one query
-    grouped by cluster and year."""
+    the cluster's enterprises (in the district), each counted once however many of its nodes it
+    fills.  From the monthly rollups (their "cluster" rows) when they cover the span, in one query;
+    else from the raw rows."""
+    span, last = flt.span, flt.span.last_year()
+    output = ind.REGISTRY["output_value"]
+    if ind.rollup_readable([output], [span, last]):
+        column = output.rollup
+
+        def total(s):
+            return Coalesce(
+                Subquery(
+                    MonthlyRollup.objects.filter(
+                        ind.rollup_q(flt.subject, "cluster"),
+                        s.months_q(),
+                        member_id=OuterRef("pk"),
+                    )
+                    .order_by()
+                    .values("member_id")
+                    .annotate(total=Sum(column))
+                    .values("total"),
+                    output_field=MONEY,
+                ),
+                ind.ZERO,
+            )
+
+        clusters = Cluster.objects.order_by("sort_order", "code").annotate(now=total(span), before=total(last))
+        sums = {}
+        for c in clusters:
+            sums[(c.pk, span.year)], sums[(c.pk, last.year)] = c.now, c.before
+        found = {c.pk: (c.name, c.category) for c in clusters}
+    else:
+        found, sums = _cluster_outputs_raw(flt)
+    labels = dict(Cluster.Category.choices)
+    result = []
+    for cid, (name, category) in found.items():
+        now = Decimal(sums.get((cid, span.year)) or 0).quantize(Decimal("0.01"))
+        before = Decimal(sums.get((cid, last.year)) or 0).quantize(Decimal("0.01"))
+        result.append(
+            {
+                "id": cid,
+                "name": name,
+                "category": str(labels.get(category, category)),
+                "output": now,
+                "last_year": before,
+                "yoy": yoy(now, before),
+            }
+        )
+    return result
+
+
+def _cluster_outputs_raw(flt):
     span, last = flt.span, flt.span.last_year()
     where, params = "", []
     if flt.district:
@@ -338,30 +392,18 @@ def cluster_outputs(flt):
             clusters.setdefault(cid, (name, category))
             if total is not None:
                 sums[(cid, year)] = Decimal(str(total)).quantize(Decimal("0.01"))
-    labels = dict(Cluster.Category.choices)
-    rows = []
-    for cid, (name, category) in clusters.items():
-        now, before = sums.get((cid, span.year), Decimal("0.00")), sums.get((cid, last.year), Decimal("0.00"))
-        rows.append(
-            {
-                "id": cid,
-                "name": name,
-                "category": str(labels.get(category, category)),
-                "output": now,
-                "last_year": before,
-                "yoy": yoy(now, before),
-            }
-        )
-    return rows
+    return clusters, sums
 
 
-def chain_completeness_rows(cluster_id=None):
-    """Completeness (covered nodes ÷ all nodes) of every chain, from one query."""
+def chain_completeness_rows(cluster_id=None, district=None):
+    """Completeness (covered nodes ÷ all nodes) of every chain, from one query.  With a district,
+    a node is covered by the enterprises of that district (registered there or in its parks)."""
     nodes = ChainNode.objects.all()
     if cluster_id:
         nodes = nodes.filter(chain__cluster_id=cluster_id)
+    subject = ind.Subject(ind.DISTRICT, district) if district else ind.Subject()
     by_chain = {}
-    for node, status in ind.node_statuses(nodes.select_related("chain__cluster")):
+    for node, status in ind.node_statuses(nodes.select_related("chain__cluster"), subject, source=ind.ROLLUP):
         entry = by_chain.setdefault(
             node.chain_id,
             {
@@ -434,28 +476,42 @@ def cluster_detail(cluster, flt):
         for row in chains:
             values[row["id"]] = None
         span = flt.span
-        members = ChainNode.enterprises.through.objects.filter(chainnode__chain_id=OuterRef(OuterRef("pk")))
-        stats = (
-            EnterpriseStat.objects.filter(span.months_q(), enterprise__in=members.values("enterprise_id"))
-            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
-            .order_by()
-            .values(dummy=Value(1))
-            .annotate(total=Sum("output_value"))
-            .values("total")
-        )
-        outputs = dict(
-            Chain.objects.filter(cluster=cluster)
-            .annotate(out=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO))
-            .values_list("pk", "out")
-        )
+        output = ind.REGISTRY["output_value"]
+        if ind.rollup_readable([output], [span]):
+            within = ind.rollup_group_q(flt.subject) & Q(
+                dimension="chain", member_id__in=Chain.objects.filter(cluster=cluster).values("pk")
+            )
+            by_chain = ind.rollup_values([output], [span], within, group_by="member_id")
+            outputs = {pk: v[span]["output_value"] for pk, v in by_chain.items()}
+        else:
+            outputs = _chain_outputs_raw(cluster, flt)
         for row in chains:
-            row["output"] = outputs.get(row["id"])
-        figures = ind.figures(["output_value", "revenue", "tax"], ind.Subject(ind.CLUSTER, cluster.pk), span)
+            row["output"] = outputs.get(row["id"], Decimal("0.00"))
+        figures = ind.figures(
+            ["output_value", "revenue", "tax"], ind.Subject(ind.CLUSTER, cluster.pk), span, source=ind.ROLLUP
+        )
         for f in figures:
             f["name"], f["unit"] = str(f["name"]), str(f["unit"])
         return {"chains": chains, "figures": figures, "computed_at": timezone.now()}
 
     return cached("cluster", make, cluster.pk, flt.key)
+
+
+def _chain_outputs_raw(cluster, flt):
+    members = ChainNode.enterprises.through.objects.filter(chainnode__chain_id=OuterRef(OuterRef("pk")))
+    stats = (
+        EnterpriseStat.objects.filter(flt.span.months_q(), enterprise__in=members.values("enterprise_id"))
+        .filter(ind.enterprise_q(flt.subject, "enterprise__"))
+        .order_by()
+        .values(dummy=Value(1))
+        .annotate(total=Sum("output_value"))
+        .values("total")
+    )
+    return dict(
+        Chain.objects.filter(cluster=cluster)
+        .annotate(out=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO))
+        .values_list("pk", "out")
+    )
 
 
 STAGE_ORDER = {ChainNode.Stage.UPSTREAM: 0, ChainNode.Stage.MIDSTREAM: 1, ChainNode.Stage.DOWNSTREAM: 2}
@@ -468,7 +524,7 @@ def chain_map(chain):
     def make():
         masters = set(chain.chain_masters.values_list("pk", flat=True))
         nodes = ChainNode.objects.filter(chain=chain).order_by("stage", "sort_order", "pk")
-        statuses = ind.node_statuses(nodes)
+        statuses = ind.node_statuses(nodes, source=ind.ROLLUP)
         master_nodes = set(
             ChainNode.enterprises.through.objects.filter(chainnode__chain=chain, enterprise_id__in=masters).values_list(
                 "chainnode_id", flat=True
@@ -556,6 +612,7 @@ def park_drill(park, flt):
             ["output_value", "revenue", "tax", "high_tech_count", "above_size_count", "investment_completed"],
             ind.Subject(ind.PARK, park.pk),
             flt.span,
+            source=ind.ROLLUP,
         )
         for f in figures:
             f["name"], f["unit"] = str(f["name"]), str(f["unit"])
@@ -579,16 +636,27 @@ def park_map(flt):
             .select_related("region")
         )
         span = flt.span
-        figures = ind.compute_parks(["output_value"], [p.pk for p in parks], [span])
-        counts = dict(
-            Enterprise.objects.filter(is_active=True, park_id__in=[p.pk for p in parks])
-            .order_by()
-            .values_list("park_id")
-            .annotate(n=Count("pk"))
-        )
-        for p in parks:
-            p.output = figures[p.pk][span]["output_value"]
-            p.n_enterprises = counts.get(p.pk, 0)
+        ids = [p.pk for p in parks]
+        defs = [ind.REGISTRY["output_value"], ind.REGISTRY["enterprise_count"]]
+        if ind.rollup_readable(defs, [span]):
+            # one grouped query over the rollups: output for the span, enterprises on its last day
+            within = ind.rollup_q(flt.subject) & Q(park_id__in=ids)
+            by_park = ind.rollup_values(defs, [span], within, group_by="park_id")
+            empty = {span: {"output_value": Decimal("0"), "enterprise_count": 0}}
+            for p in parks:
+                values = by_park.get(p.pk, empty)[span]
+                p.output, p.n_enterprises = values["output_value"], int(values["enterprise_count"])
+        else:
+            figures = ind.compute_parks(["output_value"], ids, [span])
+            counts = dict(
+                Enterprise.objects.filter(is_active=True, park_id__in=ids)
+                .order_by()
+                .values_list("park_id")
+                .annotate(n=Count("pk"))
+            )
+            for p in parks:
+                p.output = figures[p.pk][span]["output_value"]
+                p.n_enterprises = counts.get(p.pk, 0)
         rows = []
         for p in parks:
             grade, label = grades.get(p.pk, ("none", ""))

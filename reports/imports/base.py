@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from portal import excel
 from portal.roles import Role
 from portal.scoping import VIEW, user_role
+from reports import rollups
 
 INSTRUCTIONS_SHEET = "instructions"
 NOT_IMPORTED = "—"
@@ -509,10 +510,12 @@ def commit(spec, user, book):
 
 
 def write(spec, user, outcome):
-    """Write the plan of a valid outcome (inside the caller's transaction)."""
+    """Write the plan of a valid outcome (inside the caller's transaction); the dashboards'
+    rollups follow in the same transaction (reports/rollups.py)."""
     now = timezone.now()
     new = [obj for _row, obj, is_new, _c in outcome.plan if is_new]
     changed = [(obj, fields) for _row, obj, is_new, fields in outcome.plan if not is_new and fields]
+    before = rollups.bulk_write_started(spec.model, [obj for obj, _fields in changed])
     for obj in new:
         obj.created_by = obj.updated_by = user
         obj.created_at = obj.updated_at = now
@@ -528,4 +531,5 @@ def write(spec, user, outcome):
             obj.updated_at = now
             objs.append(obj)
         bulk_update_with_history(objs, spec.model, fields, batch_size=100, default_user=user)
+    rollups.bulk_write_done(spec.model, [*new, *(obj for obj, _fields in changed)], before)
     return outcome
