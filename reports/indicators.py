@@ -11,6 +11,7 @@ span and the same span last year come from one query; all qualification counts f
 
 import dataclasses
 import datetime
+import typing
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
@@ -224,7 +225,10 @@ def qualification_counts(subject, days, kinds):
 
 def investment_sums(subject, spans):
     """{span: investment completed (万元)} of the subject's projects, from one query."""
-    progress = ProjectProgress.objects.filter(project_q(subject, "project__"), project__is_active=True)
+    window = Q()
+    for span in spans:
+        window |= span.months_q()  # only the spans' months: the (year, month) index
+    progress = ProjectProgress.objects.filter(window, project_q(subject, "project__"), project__is_active=True)
     aggregates = {
         f"inv__{i}": Coalesce(Sum("completed_investment", filter=span.months_q()), ZERO) for i, span in enumerate(spans)
     }
@@ -419,7 +423,7 @@ def policy_disbursed(subject, span):
 
 @indicator("projects_lagging", _("Lagging projects"), pgettext_lazy("unit", "projects"))
 def projects_lagging(subject, span):
-    return Decimal(len(lagging_projects(subject, span)))
+    return Decimal(len(lagging_amounts(subject, span)))
 
 
 @indicator("overdue_requests", _("Overdue service requests"), pgettext_lazy("unit", "requests"))
@@ -475,30 +479,59 @@ def node_statuses(nodes, subject=REGION_SUBJECT, source=RAW):
     return [(node, node_status(node.n_enterprises, node.n_above, node.chain.weak_threshold)) for node in annotated]
 
 
-def lagging_projects(subject, span):
-    """Projects under way whose 1–N月 completion is more than 10 points behind 序时进度."""
-    plan = ProjectPlan.objects.filter(project=OuterRef("pk"), year=span.year).values("planned_investment")[:1]
-    projects = (
-        Project.objects.filter(project_q(subject), is_active=True, stage__in=["newly_started", "under_construction"])
-        .annotate(
-            ytd=Coalesce(
-                Sum(
-                    "progress__completed_investment",
-                    filter=Q(progress__year=span.year, progress__month__lte=span.month),
-                ),
-                ZERO,
-            ),
-            plan=Subquery(plan),
-        )
-        .select_related("park")
+def lagging_amounts(subject, span):
+    """{project id: LaggingRow(ytd, plan, name, park_id, park)} of the projects under way whose
+    1–N月 completion is more than 10 points behind 序时进度 (projects.rules.is_lagging decides).
+
+    One query: each candidate's plan of the year, its name and park, and its 1–N月 progress added
+    up beside them through the (project, year, month) index — not a join grouped by every project
+    column."""
+    from django.db import connection
+
+    from parks.models import Park
+
+    candidates = Project.objects.filter(
+        project_q(subject), is_active=True, stage__in=["newly_started", "under_construction"]
+    ).values("pk")
+    ids_sql, ids_params = candidates.query.sql_with_params()
+    plans, progress = ProjectPlan._meta.db_table, ProjectProgress._meta.db_table
+    projects, parks = Project._meta.db_table, Park._meta.db_table
+    query = (
+        f"SELECT pl.project_id, pl.planned_investment, (SELECT SUM(g.completed_investment) FROM {progress} g "
+        "WHERE g.project_id = pl.project_id AND g.year = %s AND g.month <= %s), p.name, p.park_id, k.name, "
+        f"k.short_name FROM {plans} pl JOIN {projects} p ON p.id = pl.project_id LEFT JOIN {parks} k "
+        f"ON k.id = p.park_id WHERE pl.year = %s AND pl.project_id IN ({ids_sql})"
     )
-    lagging = []
-    for project in projects:
-        plan = project.plan
-        if plan and is_lagging(project.ytd, plan, span.month):
-            project.annual_plan = plan
-            project.elapsed = time_elapsed_progress(span.month)
-            lagging.append(project)
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, [span.year, span.month, span.year, *ids_params])
+        for pk, plan, ytd, name, park_id, park_name, park_short in cursor.fetchall():
+            plan = Decimal(str(plan)).quantize(Decimal("0.01")) if plan is not None else None
+            ytd = Decimal(str(ytd or 0)).quantize(Decimal("0.01"))
+            if plan and is_lagging(ytd, plan, span.month):
+                park = str(Park(name=park_name, short_name=park_short or "")) if park_id else ""
+                found[pk] = LaggingRow(ytd, plan, name, park_id, park)
+    return found
+
+
+class LaggingRow(typing.NamedTuple):
+    ytd: Decimal
+    plan: Decimal
+    name: str
+    park_id: int | None
+    park: str
+
+
+def lagging_projects(subject, span):
+    """The lagging projects (:func:`lagging_amounts`) with their park, ``ytd``, ``annual_plan``
+    and ``elapsed``."""
+    found = lagging_amounts(subject, span)
+    lagging = list(Project.objects.filter(pk__in=list(found)).select_related("park").order_by("pk"))
+    for project in lagging:
+        row = found[project.pk]
+        project.ytd, project.annual_plan = row.ytd, row.plan
+        project.plan = project.annual_plan
+        project.elapsed = time_elapsed_progress(span.month)
     return lagging
 
 
@@ -538,11 +571,14 @@ def rollup_q(subject, dimension=None):
 def rollup_readable(defs, spans):
     """Whether these indicators can be read from the rollups for these spans: each adds up a
     rollup column and every month they need is one the rollups cover."""
-    from .rollups import covers
+    from .rollups import coverage
 
     if not defs or any(not d.rollup for d in defs):
         return False
-    return all(covers(s.year, s.first_month) and covers(s.year, s.last_month) for s in spans)
+    months = coverage()
+    return months is not None and all(
+        months[0] <= (s.year, s.first_month) and (s.year, s.last_month) <= months[1] for s in spans
+    )
 
 
 def _columns(d):

@@ -28,7 +28,7 @@ from portal.models import Region
 from portal.periods import Period, quantize, share, time_elapsed_progress, yoy
 
 from . import indicators as ind
-from .models import MonthlyRollup, ParkEvaluation, Target
+from .models import MonthlyRollup, ParkEvaluation, RollupBucket, Target
 
 HEADLINE = [
     "high_tech_count",
@@ -157,11 +157,14 @@ def cached(name, make, *parts, allow_stale=False, refresh=None):
 
 def dashboard_meta():
     """The districts of the filter, the latest month with figures (the latest approved month, else
-    the latest month with any figure) and the region's targets of every year, in two queries."""
+    the latest month with figures (the latest approved month, else the latest month with any
+    figure), the region's targets of every year, and since when rollups wait for a
+    recomputation (reports/rollups.py), in two queries."""
 
     def make():
         approved = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
         any_stat = EnterpriseStat.objects.order_by("-year", "-month")  # the (year, month) index
+        pending = RollupBucket.objects.order_by("since").values("since")[:1]
         districts = list(
             Region.objects.filter(level=Region.Level.DISTRICT)
             .annotate(
@@ -169,9 +172,10 @@ def dashboard_meta():
                 approved_month=Subquery(approved.values("month")[:1], output_field=IntegerField()),
                 stat_year=Subquery(any_stat.values("year")[:1], output_field=IntegerField()),
                 stat_month=Subquery(any_stat.values("month")[:1], output_field=IntegerField()),
+                pending=Subquery(pending),
             )
             .order_by("code")
-            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month")
+            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month", "pending")
         )
         first = districts[0] if districts else {}
         if first.get("approved_year"):
@@ -186,13 +190,17 @@ def dashboard_meta():
             .order_by("indicator__sort_order", "indicator__code")
             .values_list("indicator__code", "year", "value")
         ]
-        from .rollups import rollups_pending
+        if districts:
+            pending = first["pending"]
+        else:
+            from .rollups import rollups_pending
 
+            pending = rollups_pending()
         return {
             "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
             "latest": latest,
             "targets": targets,
-            "rollups_pending": rollups_pending(),
+            "rollups_pending": pending,
             "computed_at": timezone.now(),
         }
 
@@ -280,19 +288,22 @@ def _cockpit(flt, meta):
         "year": flt.year,
     }
 
-    lagging = ind.lagging_projects(subject, ind.Span(flt.year, 12 if flt.mode == "year" else flt.month))
+    lag_span = ind.Span(flt.year, 12 if flt.mode == "year" else flt.month)
+    amounts = ind.lagging_amounts(subject, lag_span)
+    worst = sorted(amounts, key=lambda pk: (share(amounts[pk].ytd, amounts[pk].plan), pk))[:LAGGING_SHOWN]
+    elapsed_now = time_elapsed_progress(lag_span.month)
     lagging_rows = [
         {
-            "id": p.pk,
-            "name": p.name,
-            "park_id": p.park_id,
-            "park": str(p.park),
-            "ytd": p.ytd,
-            "plan": p.annual_plan,
-            "rate": share(p.ytd, p.annual_plan),
-            "elapsed": p.elapsed,
+            "id": pk,
+            "name": amounts[pk].name,
+            "park_id": amounts[pk].park_id,
+            "park": amounts[pk].park,
+            "ytd": amounts[pk].ytd,
+            "plan": amounts[pk].plan,
+            "rate": share(amounts[pk].ytd, amounts[pk].plan),
+            "elapsed": elapsed_now,
         }
-        for p in sorted(lagging, key=lambda p: share(p.ytd, p.annual_plan))
+        for pk in worst
     ]
     overdue = ind.compute("overdue_requests", subject, span)
 
@@ -305,8 +316,8 @@ def _cockpit(flt, meta):
         "clusters": cluster_outputs(flt),
         "chains": chain_completeness_rows(district=flt.district),
         "ranking": latest_ranking(flt.district),
-        "lagging": lagging_rows[:LAGGING_SHOWN],
-        "lagging_count": len(lagging_rows),
+        "lagging": lagging_rows,
+        "lagging_count": len(amounts),
         "overdue": overdue,
         "stale": bool(meta.get("rollups_pending")),
         "computed_at": timezone.now(),
