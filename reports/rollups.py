@@ -69,6 +69,7 @@ WATCHED = (
 ALL, CLUSTER, CHAIN = "all", "cluster", "chain"
 COVERAGE_KEY = "rollups:coverage"
 FULL_REBUILD_ABOVE = 40  # marked groups beyond which one full rebuild is cheaper
+WHOLE_MONTH_ABOVE = 20  # groups of changed figures beyond which their months are recomputed whole
 LOCK_NAMESPACE = 720_109  # pg_advisory_xact_lock(namespace, group) per (park, region) group
 GLOBAL_LOCK = 720_109_000  # shared by group refreshes, exclusive for a rebuild
 CENT = Decimal("0.01")
@@ -223,25 +224,63 @@ def _stat_rows(buckets, months):
     bucket_sql, bucket_params = _bucket_sql(buckets)
     months_sql, months_params = _months_sql(months)
     sums = ", ".join(f"SUM(s.{f})" for f in ROLLUP_SUM_FIELDS)
-    rows = {}
-    for dimension in (ALL, CLUSTER, CHAIN):
-        join, member, group = "", "0", ""
-        if dimension != ALL:
-            column = "c.cluster_id" if dimension == CLUSTER else "n.chain_id"
-            join = (
-                f" JOIN (SELECT DISTINCT {column} AS member_id, ce.enterprise_id FROM {through} ce "
-                f"JOIN {node} n ON n.id = ce.chainnode_id JOIN {chain} c ON c.id = n.chain_id) m "
-                "ON m.enterprise_id = s.enterprise_id"
-            )
-            member, group = "m.member_id", ", m.member_id"
-        query = (
-            f"SELECT s.year, s.month, e.park_id, e.region_id, {member}, COUNT(*), {sums} "
-            f"FROM {stat} s JOIN {ent} e ON e.id = s.enterprise_id{join} "
-            f"WHERE {bucket_sql} AND {months_sql} GROUP BY s.year, s.month, e.park_id, e.region_id{group}"
+    members = {}
+    for dimension in (CLUSTER, CHAIN):
+        # each enterprise once per member, of the groups asked for only
+        column = "c.cluster_id" if dimension == CLUSTER else "n.chain_id"
+        member_buckets, member_params = _bucket_sql(buckets, "me")
+        only = f" JOIN {ent} me ON me.id = ce.enterprise_id WHERE {member_buckets}" if buckets is not None else ""
+        members[dimension] = (
+            f"(SELECT DISTINCT {column} AS member_id, ce.enterprise_id FROM {through} ce "
+            f"JOIN {node} n ON n.id = ce.chainnode_id JOIN {chain} c ON c.id = n.chain_id{only})",
+            member_params,
         )
-        with connection.cursor() as cursor:
-            cursor.execute(query, bucket_params + months_params)
-            for year, month, park, region, member_id, count, *values in cursor.fetchall():
+    if months is not None:
+        # some months: read their figures once (a CTE) and add them up three ways
+        columns = ", ".join(f"s.{f}" for f in ROLLUP_SUM_FIELDS)
+        parts = [
+            f"SELECT '{ALL}', s.year, s.month, s.park_id, s.region_id, 0, COUNT(*), {sums} FROM base s "
+            "GROUP BY s.year, s.month, s.park_id, s.region_id"
+        ]
+        params = bucket_params + months_params
+        for dimension in (CLUSTER, CHAIN):
+            sql, member_params = members[dimension]
+            parts.append(
+                f"SELECT '{dimension}', s.year, s.month, s.park_id, s.region_id, m.member_id, COUNT(*), {sums} "
+                f"FROM base s JOIN {sql} m ON m.enterprise_id = s.enterprise_id "
+                "GROUP BY s.year, s.month, s.park_id, s.region_id, m.member_id"
+            )
+            params += member_params
+        queries = [
+            (
+                f"WITH base AS (SELECT s.enterprise_id, s.year, s.month, e.park_id, e.region_id, {columns} "
+                f"FROM {stat} s JOIN {ent} e ON e.id = s.enterprise_id WHERE {bucket_sql} AND {months_sql}) "
+                + " UNION ALL ".join(parts),
+                params,
+            )
+        ]
+    else:
+        # every month (a rebuild): three passes rather than millions of rows held in a CTE
+        queries = []
+        for dimension in (ALL, CLUSTER, CHAIN):
+            join, member, group, params = "", "0", "", []
+            if dimension != ALL:
+                sql, params = members[dimension]
+                join = f" JOIN {sql} m ON m.enterprise_id = s.enterprise_id"
+                member, group = "m.member_id", ", m.member_id"
+            queries.append(
+                (
+                    f"SELECT '{dimension}', s.year, s.month, e.park_id, e.region_id, {member}, COUNT(*), {sums} "
+                    f"FROM {stat} s JOIN {ent} e ON e.id = s.enterprise_id{join} WHERE {bucket_sql} "
+                    f"AND {months_sql} GROUP BY s.year, s.month, e.park_id, e.region_id{group}",
+                    params + bucket_params + months_params,
+                )
+            )
+    rows = {}
+    with connection.cursor() as cursor:
+        for query, params in queries:
+            cursor.execute(query, params)
+            for dimension, year, month, park, region, member_id, count, *values in cursor.fetchall():
                 row = {"reporting": count}
                 for field, value in zip(ROLLUP_SUM_FIELDS, values, strict=True):
                     row[field] = Decimal(str(value or 0)).quantize(CENT)
@@ -345,7 +384,7 @@ def _stock_rows(buckets, months, all_months):
 def _refresh(buckets, months, stocks=True):
     """Recompute the rollups of ``buckets`` ({(park, region)} or None for all) in ``months`` (None:
     every month covered).  ``stocks=False``: only the monthly sums changed (a figure was saved)."""
-    from .models import ROLLUP_SUM_FIELDS, MonthlyRollup, NodeRollup
+    from .models import ROLLUP_QUALIFICATION_KINDS, MonthlyRollup, NodeRollup
 
     all_months = _months(*coverage())
     months = all_months if months is None else [m for m in months if m in set(all_months)]
@@ -356,26 +395,34 @@ def _refresh(buckets, months, stocks=True):
     if months != all_months:
         where &= _months_q(months)
     if not stocks:
-        existing = {
-            (r.year, r.month, r.park_id, r.region_id, r.dimension, r.member_id): r
-            for r in MonthlyRollup.objects.filter(where)
+        # the sums change, the stocks stay: keep each row's stocks, replace the rows (a delete and
+        # a bulk insert are far cheaper than a bulk UPDATE … CASE of thousands of rows)
+        stock_columns = [*STOCKS, *(f"qual_{k}" for k in ROLLUP_QUALIFICATION_KINDS)]
+        kept = {
+            (r["year"], r["month"], r["park_id"], r["region_id"], r["dimension"], r["member_id"]): {
+                c: r[c] for c in stock_columns
+            }
+            for r in MonthlyRollup.objects.filter(where).values(
+                "year", "month", "park_id", "region_id", "dimension", "member_id", *stock_columns
+            )
         }
-        changed, new = [], []
-        for key in existing.keys() | stat_rows.keys():
-            values = stat_rows.get(key, {})
-            row = existing.get(key)
-            if row is None:
-                row = MonthlyRollup(
-                    year=key[0], month=key[1], park_id=key[2], region_id=key[3], dimension=key[4], member_id=key[5]
+        MonthlyRollup.objects.filter(where).delete()
+        rows = []
+        for key in kept.keys() | stat_rows.keys():
+            y, m, park, region, dimension, member = key
+            rows.append(
+                MonthlyRollup(
+                    year=y,
+                    month=m,
+                    park_id=park,
+                    region_id=region,
+                    dimension=dimension,
+                    member_id=member,
+                    **stat_rows.get(key, {}),
+                    **kept.get(key, {}),
                 )
-                new.append(row)
-            else:
-                changed.append(row)
-            row.reporting = values.get("reporting", 0)
-            for field in ROLLUP_SUM_FIELDS:
-                setattr(row, field, values.get(field, Decimal("0.00")))
-        MonthlyRollup.objects.bulk_update(changed, ["reporting", *ROLLUP_SUM_FIELDS], batch_size=500)
-        MonthlyRollup.objects.bulk_create(new, batch_size=1000)
+            )
+        MonthlyRollup.objects.bulk_create(rows, batch_size=1000)
         return
     stock_rows, nodes = _stock_rows(buckets, months, all_months)
     MonthlyRollup.objects.filter(where).delete()
@@ -458,6 +505,8 @@ def stats_changed(*, enterprise_ids=None, park_ids=None, periods):
     data_changed()
     if not buckets or not _ensure_coverage(periods):
         return
+    if len(buckets) > WHOLE_MONTH_ABOVE:
+        buckets = None  # an import across the region: the whole months, without a filter per group
     _lock(buckets)
     _refresh(buckets, periods, stocks=False)
 

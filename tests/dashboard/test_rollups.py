@@ -176,7 +176,10 @@ def test_the_grid_in_a_month_after_the_rollups_widens_them(world, officer):
     assert_rollups_equal_raw(months=((YEAR, 9), (YEAR, 12), (YEAR, MONTH)))
 
 
-def test_an_excel_import_updates_the_rollups_in_its_transaction(world, officer):
+@pytest.mark.parametrize("whole_months", [False, True])
+def test_an_excel_import_updates_the_rollups_in_its_transaction(world, officer, monkeypatch, whole_months):
+    if whole_months:  # an import across many groups recomputes its months whole
+        monkeypatch.setattr(rollups, "WHOLE_MONTH_ABOVE", 0)
     park = world["parks"][1]
     enterprise = Enterprise.objects.filter(park=park).order_by("pk").first()
     header = ["统一社会信用代码", "企业名称", "所属期（年月）", "营业收入（万元）", "税收（万元）", "从业人员数"]
