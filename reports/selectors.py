@@ -572,14 +572,24 @@ def chain_map(chain):
 def node_enterprises(node, flt, user):
     """The enterprises of a chain node the user may see, with their figures for the span."""
     span = flt.span
+
+    def total(field):
+        # the span's months of one enterprise through the (enterprise, year, month) index, rather
+        # than every month of every enterprise of the node joined and grouped
+        months = (
+            EnterpriseStat.objects.filter(span.months_q(), enterprise=OuterRef("pk"))
+            .order_by()
+            .values("enterprise")
+            .annotate(total=Sum(field))
+            .values("total")
+        )
+        return Coalesce(Subquery(months, output_field=MONEY), ind.ZERO)
+
     return (
         Enterprise.objects.for_user(user, "view")
         .filter(chain_nodes=node, is_active=True)
         .select_related("park")
-        .annotate(
-            output=Coalesce(Sum("stats__output_value", filter=span.months_q("stats__")), ind.ZERO),
-            revenue_sum=Coalesce(Sum("stats__revenue", filter=span.months_q("stats__")), ind.ZERO),
-        )
+        .annotate(output=total("output_value"), revenue_sum=total("revenue"))
         .order_by("-output", "name")
     )
 
