@@ -494,15 +494,15 @@ def stats_changed(*, enterprise_ids=None, park_ids=None, periods):
     from enterprises.models import Enterprise
 
     periods = sorted(set(map(tuple, periods)))
-    if not periods:
-        return
+    data_changed()
+    if not periods or coverage() is None:
+        return  # never built: `manage.py rollups_rebuild` (or seeding) builds them
     enterprises = Enterprise.objects.all()
     if enterprise_ids is not None:
         enterprises = enterprises.filter(pk__in=list(enterprise_ids))
     if park_ids is not None:
         enterprises = enterprises.filter(park_id__in=list(park_ids))
     buckets = {(p or 0, r or 0) for p, r in enterprises.values_list("park_id", "region_id").distinct()}
-    data_changed()
     if not buckets or not _ensure_coverage(periods):
         return
     if len(buckets) > WHOLE_MONTH_ABOVE:
@@ -518,6 +518,8 @@ def mark_enterprises(enterprise_ids=None, buckets=()):
 
     from .models import RollupBucket
 
+    if coverage() is None:
+        return  # never built: nothing to keep in step
     buckets = set(buckets)
     if enterprise_ids:
         buckets |= {
@@ -526,7 +528,7 @@ def mark_enterprises(enterprise_ids=None, buckets=()):
             .values_list("park_id", "region_id")
             .distinct()
         }
-    if not buckets or coverage() is None:
+    if not buckets:
         return
     table = RollupBucket._meta.db_table
     now = timezone.now()
@@ -619,7 +621,7 @@ def _park_month_saved(sender, instance, **kwargs):
 
 def _enterprise_before_save(sender, instance, **kwargs):
     instance._rollup_before = None
-    if instance.pk:
+    if instance.pk and coverage() is not None:
         instance._rollup_before = sender.objects.filter(pk=instance.pk).values_list("park_id", "region_id").first()
 
 
