@@ -509,8 +509,7 @@ def lagging_amounts(subject, span):
             plan = Decimal(str(plan)).quantize(Decimal("0.01")) if plan is not None else None
             ytd = Decimal(str(ytd or 0)).quantize(Decimal("0.01"))
             if plan and is_lagging(ytd, plan, span.month):
-                park = str(Park(name=park_name, short_name=park_short or "")) if park_id else ""
-                found[pk] = LaggingRow(ytd, plan, name, park_id, park)
+                found[pk] = LaggingRow(ytd, plan, name, park_id, park_name or "", park_short or "")
     return found
 
 
@@ -519,7 +518,15 @@ class LaggingRow(typing.NamedTuple):
     plan: Decimal
     name: str
     park_id: int | None
-    park: str
+    park_name: str
+    park_short_name: str
+
+    @property
+    def park(self):
+        """The park as the portal names it (Park.__str__)."""
+        from parks.models import Park
+
+        return str(Park(name=self.park_name, short_name=self.park_short_name)) if self.park_id else ""
 
 
 def lagging_projects(subject, span):
