@@ -36,37 +36,21 @@ def local_supplier_q(prefix="supplier__"):
     return Q(**{f"{prefix}park__isnull": False}) | Q(**{f"{prefix}region_id__in": local_region_ids()})
 
 
-def _counted(nodes, *fields):
-    """``nodes`` as (pk, *fields, active enterprises, of which above designated size) rows, grouped
-    by those narrow columns only: grouping by every column of the node, or COUNT(DISTINCT), sorts
-    every link (100k+ at province scale).  A node's links are unique pairs, so plain counts are exact."""
+def node_counts(nodes):
+    """{node id: (active enterprises, active above-size enterprises)} for the queryset ``nodes``,
+    grouped by the node's id alone: grouping by every column of the node, or COUNT(DISTINCT),
+    sorts every link (100k+ at province scale).  A node's links are unique pairs, so plain counts
+    are exact."""
     active = Q(enterprises__is_active=True)
-    return (
+    rows = (
         nodes.order_by()
-        .values_list("pk", *fields)
+        .values_list("pk")
         .annotate(
             n=Count("enterprises", filter=active),
             n_above=Count("enterprises", filter=active & Q(enterprises__above_size=True)),
         )
     )
-
-
-def counted_nodes(nodes, *fields):
-    """``nodes`` as (pk, *fields, active enterprises, of which above size) rows, in one query."""
-    return _counted(nodes, *fields)
-
-
-def node_counts(nodes):
-    """{node id: (active enterprises, active above-size enterprises)} for the queryset ``nodes``."""
-    return {pk: (n, n_above) for pk, n, n_above in _counted(nodes)}
-
-
-def status_list(nodes):
-    """The statuses of the queryset ``nodes`` (for completeness), in one query."""
-    return [
-        rules.node_status(n, n_above, threshold)
-        for _pk, threshold, n, n_above in _counted(nodes, "chain__weak_threshold")
-    ]
+    return {pk: (n, n_above) for pk, n, n_above in rows}
 
 
 def node_statuses(nodes):

@@ -18,6 +18,7 @@ from portal.services import object_save
 from .models import Cooperation, Enterprise, EnterpriseStat, ParkMonth, Qualification, Visit
 from .rules import default_expiry
 from .selectors import GRID_FIELDS, unexplained_flags
+from .signals import stats_written
 from .workflow import check_stat_month_transition
 
 # -- enterprises ----------------------------------------------------------------------------------
@@ -214,6 +215,8 @@ def stat_rows_save(*, user, park, year, month, rows, today=None):
         bulk_update_with_history(to_update, EnterpriseStat, fields, batch_size=500, default_user=user)
     for stat in (*to_create, *to_update):
         saved[stat.enterprise_id] = stat.version
+    if to_create or to_update:
+        stats_written.send(sender=EnterpriseStat, enterprise_ids=sorted(saved), periods=[(year, month)])
     if park_month is None and (to_create or to_update):
         park_month = object_save(user=user, obj=ParkMonth(park=park, year=year, month=month))
     return {"saved": saved, "errors": errors}

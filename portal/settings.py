@@ -167,7 +167,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal-test" if TESTING else "portal",
+            # PORTAL_CACHE_PREFIX: a test's real worker shares the test process's cache
+            "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX") or ("portal-test" if TESTING else "portal"),
             "TIMEOUT": 300,
         }
     }

@@ -12,6 +12,8 @@ span and the same span last year come from one query; all qualification counts f
 import dataclasses
 import datetime
 import decimal
+import typing
+from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -23,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 from clusters import selectors as cluster_selectors
 from clusters.models import ChainNode
-from clusters.rules import chain_completeness
+from clusters.rules import chain_completeness, node_status
 from enterprises.models import Enterprise, EnterpriseStat, Qualification, ServiceRequest
 from enterprises.selectors import overdue_q
 from parks.models import InnovationCarrier, Park
@@ -45,6 +47,9 @@ class Subject:
             raise ValueError(f"unknown subject type {self.type!r}")
         if (self.type == REGION) != (self.id is None):
             raise ValueError("the region has no id; every other subject needs one")
+
+
+REGION_SUBJECT = Subject()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,13 +109,17 @@ class IndicatorDef:
     compute: Callable | None = None
     order: int = 0
     many: bool = False  # ``compute(subject, spans)`` returns {span: value} from one query
+    rollup: str | tuple = ""  # the MonthlyRollup column(s) it adds up, when it can be read there
 
 
 REGISTRY: dict[str, IndicatorDef] = {}
+RAW, ROLLUP = "raw", "rollup"  # where compute_many() reads: the rows, or the monthly rollups
 
 
-def register(code, name, unit, source, kind="flow", field="", compute=None, many=False):
-    REGISTRY[code] = IndicatorDef(code, name, unit, source, kind, field, compute, order=len(REGISTRY), many=many)
+def register(code, name, unit, source, kind="flow", field="", compute=None, many=False, rollup=""):
+    REGISTRY[code] = IndicatorDef(
+        code, name, unit, source, kind, field, compute, order=len(REGISTRY), many=many, rollup=rollup
+    )
 
 
 def indicator(code, name, unit, kind="stock", many=False):
@@ -219,7 +228,10 @@ def qualification_counts(subject, days, kinds):
 
 def investment_sums(subject, spans):
     """{span: investment completed (万元)} of the subject's projects, from one query."""
-    progress = ProjectProgress.objects.filter(project_q(subject, "project__"), project__is_active=True)
+    window = Q()
+    for span in spans:
+        window |= span.months_q()  # only the spans' months: the (year, month) index
+    progress = ProjectProgress.objects.filter(window, project_q(subject, "project__"), project__is_active=True)
     aggregates = {
         f"inv__{i}": Coalesce(Sum("completed_investment", filter=span.months_q()), ZERO) for i, span in enumerate(spans)
     }
@@ -241,7 +253,7 @@ STAT_FIELDS = {
     "patents_design": (_("Design patents granted"), pgettext_lazy("unit", "items")),
 }
 for _field, (_name, _unit) in STAT_FIELDS.items():
-    register(_field, _name, _unit, "stat", field=_field)
+    register(_field, _name, _unit, "stat", field=_field, rollup=_field)
 
 QUALIFICATION_INDICATORS = {
     "high_tech_count": ("high_tech", _("High-tech enterprises")),
@@ -250,7 +262,15 @@ QUALIFICATION_INDICATORS = {
     "little_giant_count": ("little_giant", _("Little giant enterprises")),
 }
 for _code, (_kind, _name) in QUALIFICATION_INDICATORS.items():
-    register(_code, _name, pgettext_lazy("unit", "enterprises"), "qualification", kind="stock", field=_kind)
+    register(
+        _code,
+        _name,
+        pgettext_lazy("unit", "enterprises"),
+        "qualification",
+        kind="stock",
+        field=_kind,
+        rollup=f"qual_{_kind}",
+    )
 
 register("investment_completed", _("Fixed-asset investment completed"), _("10k yuan"), "investment")
 
@@ -272,7 +292,15 @@ def enterprise_counts(subject, spans, defs):
     return {span: {d.code: Decimal(row[f"{d.code}__{i}"]) for d in defs} for i, span in enumerate(spans)}
 
 
-register("enterprise_count", _("Enterprises"), pgettext_lazy("unit", "enterprises"), "enterprise", "stock", Q())
+register(
+    "enterprise_count",
+    _("Enterprises"),
+    pgettext_lazy("unit", "enterprises"),
+    "enterprise",
+    "stock",
+    Q(),
+    rollup="enterprises",
+)
 register(
     "above_size_count",
     _("Above-designated-size enterprises"),
@@ -280,11 +308,14 @@ register(
     "enterprise",
     "stock",
     Q(above_size=True),
+    rollup="above_size",
 )
 
 
 PATENT_FIELDS = ("patents_invention", "patents_utility", "patents_design")
-register("patents", _("Patents granted"), pgettext_lazy("unit", "items"), "stat", field=PATENT_FIELDS)
+register(
+    "patents", _("Patents granted"), pgettext_lazy("unit", "items"), "stat", field=PATENT_FIELDS, rollup=PATENT_FIELDS
+)
 
 
 @indicator("platforms", _("Innovation platforms"), pgettext_lazy("unit", "units"), many=True)
@@ -395,7 +426,7 @@ def policy_disbursed(subject, span):
 
 @indicator("projects_lagging", _("Lagging projects"), pgettext_lazy("unit", "projects"))
 def projects_lagging(subject, span):
-    return Decimal(len(lagging_projects(subject, span)))
+    return Decimal(len(lagging_amounts(subject, span)))
 
 
 @indicator("overdue_requests", _("Overdue service requests"), pgettext_lazy("unit", "requests"))
@@ -415,49 +446,209 @@ def chain_completeness_indicator(subject, span):
         nodes = nodes.filter(chain_id=subject.id)
     elif subject.type == CLUSTER:
         nodes = nodes.filter(chain__cluster_id=subject.id)
-    rate = chain_completeness(cluster_selectors.status_list(nodes))
+    statuses = [status for _node, status in node_statuses(nodes, subject)]
+    rate = chain_completeness(statuses)
     return quantize(rate * 100, Decimal("0.01")) if rate is not None else None
 
 
 # -- shared selectors behind the indicators -------------------------------------------------------
 
 
-node_statuses = cluster_selectors.node_statuses  # one definition, in clusters
+def node_statuses(nodes, subject=REGION_SUBJECT, source=RAW):
+    """[(node, "missing"|"weak"|"strong")] with the enterprise counts in one query.  A region,
+    district or park subject counts only its enterprises on each node (a chain or cluster subject
+    counts them all).  ``source=ROLLUP`` reads the counts from NodeRollup once it is built."""
+    from .rollups import coverage
+
+    if source == ROLLUP and coverage() is not None:
+        from .models import NodeRollup
+
+        rows = NodeRollup.objects.filter(rollup_group_q(subject), node_id=OuterRef("pk")).order_by().values("node_id")
+
+        def total(column):
+            return Coalesce(Subquery(rows.annotate(t=Sum(column)).values("t")), 0)
+
+        annotated = nodes.select_related("chain").annotate(
+            n_enterprises=total("enterprises"), n_above=total("above_size")
+        )
+    elif subject.type not in (DISTRICT, PARK):
+        return cluster_selectors.node_statuses(nodes)  # every enterprise of the node: the chain pages' counts
+    else:
+        # A node's links are unique pairs and the subject's filter joins only to-one rows, so plain
+        # counts are exact (COUNT(DISTINCT) would sort every link).
+        within = Q(enterprises__is_active=True) & enterprise_q(subject, "enterprises__")
+        annotated = nodes.select_related("chain").annotate(
+            n_enterprises=Count("enterprises", filter=within),
+            n_above=Count("enterprises", filter=within & Q(enterprises__above_size=True)),
+        )
+    return [(node, node_status(node.n_enterprises, node.n_above, node.chain.weak_threshold)) for node in annotated]
+
+
+def lagging_amounts(subject, span):
+    """{project id: LaggingRow(ytd, plan, name, park_id, park)} of the projects under way whose
+    1–N月 completion is more than 10 points behind 序时进度 (projects.rules.is_lagging decides).
+
+    One query: each candidate's plan of the year, its name and park, and its 1–N月 progress added
+    up beside them through the (project, year, month) index — not a join grouped by every project
+    column."""
+    from django.db import connection
+
+    from parks.models import Park
+
+    candidates = Project.objects.filter(
+        project_q(subject), is_active=True, stage__in=["newly_started", "under_construction"]
+    ).values("pk")
+    ids_sql, ids_params = candidates.query.sql_with_params()
+    plans, progress = ProjectPlan._meta.db_table, ProjectProgress._meta.db_table
+    projects, parks = Project._meta.db_table, Park._meta.db_table
+    query = (
+        f"SELECT pl.project_id, pl.planned_investment, (SELECT SUM(g.completed_investment) FROM {progress} g "
+        "WHERE g.project_id = pl.project_id AND g.year = %s AND g.month <= %s), p.name, p.park_id, k.name, "
+        f"k.short_name FROM {plans} pl JOIN {projects} p ON p.id = pl.project_id LEFT JOIN {parks} k "
+        f"ON k.id = p.park_id WHERE pl.year = %s AND pl.project_id IN ({ids_sql})"
+    )
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute(query, [span.year, span.month, span.year, *ids_params])
+        for pk, plan, ytd, name, park_id, park_name, park_short in cursor.fetchall():
+            plan = Decimal(str(plan)).quantize(Decimal("0.01")) if plan is not None else None
+            ytd = Decimal(str(ytd or 0)).quantize(Decimal("0.01"))
+            if plan and is_lagging(ytd, plan, span.month):
+                found[pk] = LaggingRow(ytd, plan, name, park_id, park_name or "", park_short or "")
+    return found
+
+
+class LaggingRow(typing.NamedTuple):
+    ytd: Decimal
+    plan: Decimal
+    name: str
+    park_id: int | None
+    park_name: str
+    park_short_name: str
+
+    @property
+    def park(self):
+        """The park as the portal names it (Park.__str__)."""
+        from parks.models import Park
+
+        return str(Park(name=self.park_name, short_name=self.park_short_name)) if self.park_id else ""
 
 
 def lagging_projects(subject, span):
-    """Projects under way whose 1–N月 completion is more than 10 points behind 序时进度."""
-    plan = ProjectPlan.objects.filter(project=OuterRef("pk"), year=span.year).values("planned_investment")[:1]
-    projects = (
-        Project.objects.filter(project_q(subject), is_active=True, stage__in=["newly_started", "under_construction"])
-        .annotate(
-            ytd=Coalesce(
-                Sum(
-                    "progress__completed_investment",
-                    filter=Q(progress__year=span.year, progress__month__lte=span.month),
-                ),
-                ZERO,
-            ),
-            plan=Subquery(plan),
-        )
-        .select_related("park")
-    )
-    lagging = []
-    for project in projects:
-        plan = project.plan
-        if plan and is_lagging(project.ytd, plan, span.month):
-            project.annual_plan = plan
-            project.elapsed = time_elapsed_progress(span.month)
-            lagging.append(project)
+    """The lagging projects (:func:`lagging_amounts`) with their park, ``ytd``, ``annual_plan``
+    and ``elapsed``."""
+    found = lagging_amounts(subject, span)
+    lagging = list(Project.objects.filter(pk__in=list(found)).select_related("park").order_by("pk"))
+    for project in lagging:
+        row = found[project.pk]
+        project.ytd, project.annual_plan = row.ytd, row.plan
+        project.plan = project.annual_plan
+        project.elapsed = time_elapsed_progress(span.month)
     return lagging
 
 
 # -- computing ----------------------------------------------------------------------------------
 
 
-def compute_many(codes, subject, spans):
-    """{span: {code: value}} for several indicators and spans, grouping by source."""
+# -- reading the monthly rollups (reports/rollups.py) --------------------------------------------
+#
+# The same indicators, added up from MonthlyRollup instead of the raw rows: a flow indicator adds
+# its rollup column over the span's months, a stock indicator takes it on the span's last month.
+# The rollups hold each (park, region) group of enterprises once per dimension, so a subject is a
+# set of rows: the region every "all" row, a district the rows of its region and of its parks, a
+# park its rows, a cluster or a chain the rows of that member.
+
+
+def rollup_group_q(subject):
+    """Q selecting the (park, region) groups of a region, district or park subject."""
+    from parks.models import Park
+
+    if subject.type == DISTRICT:
+        return Q(region_id=subject.id) | Q(park_id__in=Park.objects.filter(region_id=subject.id).values("pk"))
+    if subject.type == PARK:
+        return Q(park_id=subject.id)
+    return Q()
+
+
+def rollup_q(subject, dimension=None):
+    """Q selecting a subject's MonthlyRollup rows (``dimension`` "cluster"/"chain": the rows of every
+    member of that dimension within a region or district subject)."""
+    if subject.type == CLUSTER:
+        return Q(dimension="cluster", member_id=subject.id)
+    if subject.type == CHAIN:
+        return Q(dimension="chain", member_id=subject.id)
+    return Q(dimension=dimension or "all") & rollup_group_q(subject)
+
+
+def rollup_readable(defs, spans):
+    """Whether these indicators can be read from the rollups for these spans: each adds up a
+    rollup column and every month they need is one the rollups cover."""
+    from .rollups import coverage
+
+    if not defs or any(not d.rollup for d in defs):
+        return False
+    months = coverage()
+    return months is not None and all(
+        months[0] <= (s.year, s.first_month) and (s.year, s.last_month) <= months[1] for s in spans
+    )
+
+
+def _columns(d):
+    return d.rollup if isinstance(d.rollup, tuple) else (d.rollup,)
+
+
+def rollup_values(defs, spans, q, group_by=None):
+    """{member: {span: {code: Decimal}}} from ONE grouped query over the rollups (``member`` None
+    without ``group_by``; else the value of that column: "member_id" or "park_id")."""
+    from .models import MonthlyRollup
+
+    columns = sorted({c for d in defs for c in _columns(d)})
+    years = sorted({s.year for s in spans})
+    keys = [group_by] if group_by else []
+    rows = (
+        MonthlyRollup.objects.filter(q, year__in=years)
+        .order_by()
+        .values(*keys, "year", "month")
+        .annotate(**{f"sum_{c}": Sum(c) for c in columns})
+    )
+    monthly = defaultdict(dict)
+    for row in rows:
+        member = row[group_by] if group_by else None
+        monthly[member][(row["year"], row["month"])] = row
+    zero = Decimal("0")
+
+    def column_sum(months, column):
+        return sum((Decimal(m[f"sum_{column}"] or 0) for m in months if m), zero)
+
+    result = {}
+    for member, by_month in monthly.items():
+        result[member] = {}
+        for span in spans:
+            values = {}
+            for d in defs:
+                if d.kind == "stock":
+                    months = [by_month.get((span.year, span.last_month))]
+                else:
+                    months = [by_month.get((span.year, m)) for m in range(span.first_month, span.last_month + 1)]
+                values[d.code] = sum((column_sum(months, c) for c in _columns(d)), zero)
+            result[member][span] = values
+    return result
+
+
+def compute_many(codes, subject, spans, source=RAW):
+    """{span: {code: value}} for several indicators and spans, grouping by source.
+
+    ``source=ROLLUP`` reads the indicators that say which rollup column they add up from the
+    monthly rollups (one query), when the rollups cover the spans; the rest as with RAW."""
     result = {span: {} for span in spans}
+    if source == ROLLUP:
+        defs = [REGISTRY[code] for code in codes if REGISTRY[code].rollup]
+        if rollup_readable(defs, spans):
+            values = rollup_values(defs, spans, rollup_q(subject)).get(None)
+            for span in spans:
+                for d in defs:
+                    result[span][d.code] = values[span][d.code] if values else Decimal("0")
+            codes = [code for code in codes if not REGISTRY[code].rollup]
     by_source = {}
     for code in codes:
         by_source.setdefault(REGISTRY[code].source, []).append(REGISTRY[code])
@@ -599,14 +790,14 @@ def compute_parks(codes, park_ids, spans):
     return result
 
 
-def compute(code, subject, span):
-    return compute_many([code], subject, [span])[span][code]
+def compute(code, subject, span, source=RAW):
+    return compute_many([code], subject, [span], source=source)[span][code]
 
 
-def figures(codes, subject, span):
+def figures(codes, subject, span, source=RAW):
     """[{code, name, unit, value, last_year, yoy}] for the span and the same span last year."""
     last = span.last_year()
-    values = compute_many(codes, subject, [span, last])
+    values = compute_many(codes, subject, [span, last], source=source)
     rows = []
     for code in codes:
         d = REGISTRY[code]

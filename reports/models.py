@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parks.models import Park
@@ -324,3 +325,140 @@ class SummaryDefinition(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# -- monthly rollups behind the dashboards (reports/rollups.py) ---------------------------------
+#
+# Derived data, rebuilt from the raw rows at any time (``manage.py rollups_rebuild``): plain
+# integer keys, no foreign keys, 0 where an enterprise has no park or no region.
+
+ROLLUP_SUM_FIELDS = (
+    "output_value",
+    "revenue",
+    "tax",
+    "profit",
+    "rd_expense",
+    "exports",
+    "energy_tce",
+    "land_used_mu",
+    "employees",
+    "rd_staff",
+    "patents_invention",
+    "patents_utility",
+    "patents_design",
+)
+ROLLUP_QUALIFICATION_KINDS = ("high_tech", "tech_sme", "srdi_sme", "little_giant")
+
+
+def _sum_field():
+    return models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+
+class MonthlyRollup(models.Model):
+    """One month of the monthly figures of a group of enterprises, added up, and the group's
+    enterprise counts on the month's last day.  A group is the enterprises of one (park, region)
+    pair — so a district is the rows of its region plus those of its parks, each enterprise
+    counted once — either all of them (dimension "all") or those on a cluster's or a chain's
+    nodes (dimension "cluster"/"chain", ``member_id`` the cluster or chain)."""
+
+    class Dimension(models.TextChoices):
+        ALL = "all", _("All enterprises")
+        CLUSTER = "cluster", _("Cluster")
+        CHAIN = "chain", _("Chain")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    park_id = models.IntegerField(_("park"), default=0)
+    region_id = models.IntegerField(_("region"), default=0)
+    dimension = models.CharField(_("dimension"), max_length=8, choices=Dimension.choices, default=Dimension.ALL)
+    member_id = models.IntegerField(_("member"), default=0)
+    reporting = models.PositiveIntegerField(_("enterprises reporting"), default=0)
+    output_value = _sum_field()
+    revenue = _sum_field()
+    tax = _sum_field()
+    profit = _sum_field()
+    rd_expense = _sum_field()
+    exports = _sum_field()
+    energy_tce = _sum_field()
+    land_used_mu = _sum_field()
+    employees = models.BigIntegerField(default=0)
+    rd_staff = models.BigIntegerField(default=0)
+    patents_invention = models.BigIntegerField(default=0)
+    patents_utility = models.BigIntegerField(default=0)
+    patents_design = models.BigIntegerField(default=0)
+    # stocks on the month's last day: active enterprises established by then, and holders of a
+    # valid qualification of each kind
+    enterprises = models.PositiveIntegerField(default=0)
+    above_size = models.PositiveIntegerField(default=0)
+    qual_high_tech = models.PositiveIntegerField(default=0)
+    qual_tech_sme = models.PositiveIntegerField(default=0)
+    qual_srdi_sme = models.PositiveIntegerField(default=0)
+    qual_little_giant = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("monthly rollup")
+        verbose_name_plural = _("monthly rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "member_id", "year", "month", "park_id", "region_id"], name="rollup_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["park_id", "region_id", "year", "month"], name="rollup_bucket_idx")]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d} {self.park_id}/{self.region_id} {self.dimension} {self.member_id}"
+
+
+class NodeRollup(models.Model):
+    """Active enterprises (and above-size ones) of a chain node in one (park, region) group."""
+
+    node_id = models.IntegerField(_("chain node"))
+    park_id = models.IntegerField(_("park"), default=0)
+    region_id = models.IntegerField(_("region"), default=0)
+    enterprises = models.PositiveIntegerField(default=0)
+    above_size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("chain node rollup")
+        verbose_name_plural = _("chain node rollups")
+        constraints = [models.UniqueConstraint(fields=["node_id", "park_id", "region_id"], name="noderollup_unique")]
+        indexes = [models.Index(fields=["park_id", "region_id"], name="noderollup_bucket_idx")]
+
+    def __str__(self):
+        return f"{self.node_id} {self.park_id}/{self.region_id}"
+
+
+class RollupState(models.Model):
+    """One row: the months the rollups cover and when they were last rebuilt."""
+
+    first_year = models.PositiveSmallIntegerField(default=0)
+    first_month = models.PositiveSmallIntegerField(default=0)
+    last_year = models.PositiveSmallIntegerField(default=0)
+    last_month = models.PositiveSmallIntegerField(default=0)
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rollup state")
+        verbose_name_plural = _("rollup state")
+
+    def __str__(self):
+        return f"{self.first_year}-{self.first_month:02d} … {self.last_year}-{self.last_month:02d}"
+
+
+class RollupBucket(models.Model):
+    """A (park, region) group whose rollups wait for a recomputation after a change of who belongs
+    to it (an enterprise moved, deactivated, flagged above size, qualified, put on a chain node).
+    While any such row exists the dashboards say their figures are being recomputed."""
+
+    park_id = models.IntegerField(default=0)
+    region_id = models.IntegerField(default=0)
+    changes = models.PositiveIntegerField(default=1)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rollup group to recompute")
+        verbose_name_plural = _("rollup groups to recompute")
+        constraints = [models.UniqueConstraint(fields=["park_id", "region_id"], name="rollupbucket_unique")]
+
+    def __str__(self):
+        return f"{self.park_id}/{self.region_id}"

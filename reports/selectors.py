@@ -20,16 +20,15 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from clusters import selectors as cluster_selectors
 from clusters.models import Chain, ChainNode, Cluster
-from clusters.rules import chain_completeness, node_status
+from clusters.rules import chain_completeness
 from enterprises.models import Enterprise, EnterpriseStat, ParkMonth
 from parks.models import Park
 from portal.models import Region
 from portal.periods import Period, quantize, share, time_elapsed_progress, yoy
 
 from . import indicators as ind
-from .models import ParkEvaluation, Target
+from .models import MonthlyRollup, ParkEvaluation, RollupBucket, Target
 
 HEADLINE = [
     "high_tech_count",
@@ -158,11 +157,14 @@ def cached(name, make, *parts, allow_stale=False, refresh=None):
 
 def dashboard_meta():
     """The districts of the filter, the latest month with figures (the latest approved month, else
-    the latest month with any figure) and the region's targets of every year, in two queries."""
+    the latest month with figures (the latest approved month, else the latest month with any
+    figure), the region's targets of every year, and since when rollups wait for a
+    recomputation (reports/rollups.py), in two queries."""
 
     def make():
         approved = ParkMonth.objects.filter(status=ParkMonth.Status.APPROVED).order_by("-year", "-month")
         any_stat = EnterpriseStat.objects.order_by("-year", "-month")  # the (year, month) index
+        pending = RollupBucket.objects.order_by("since").values("since")[:1]
         districts = list(
             Region.objects.filter(level=Region.Level.DISTRICT)
             .annotate(
@@ -170,9 +172,10 @@ def dashboard_meta():
                 approved_month=Subquery(approved.values("month")[:1], output_field=IntegerField()),
                 stat_year=Subquery(any_stat.values("year")[:1], output_field=IntegerField()),
                 stat_month=Subquery(any_stat.values("month")[:1], output_field=IntegerField()),
+                pending=Subquery(pending),
             )
             .order_by("code")
-            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month")
+            .values("id", "name", "approved_year", "approved_month", "stat_year", "stat_month", "pending")
         )
         first = districts[0] if districts else {}
         if first.get("approved_year"):
@@ -187,10 +190,17 @@ def dashboard_meta():
             .order_by("indicator__sort_order", "indicator__code")
             .values_list("indicator__code", "year", "value")
         ]
+        if districts:
+            pending = first["pending"]
+        else:
+            from .rollups import rollups_pending
+
+            pending = rollups_pending()
         return {
             "districts": [{"id": d["id"], "name": d["name"]} for d in districts],
             "latest": latest,
             "targets": targets,
+            "rollups_pending": pending,
             "computed_at": timezone.now(),
         }
 
@@ -226,10 +236,11 @@ def _cockpit(flt, meta):
     target_codes = [t["code"] for t in targets] if not flt.district else []
 
     codes = list(dict.fromkeys(HEADLINE + target_codes))
-    stat_codes = [c for c in codes if ind.REGISTRY[c].source == "stat"]
-    other_codes = [c for c in codes if ind.REGISTRY[c].source != "stat"]
-    # the monthly figures of both years in one grouped query: headline sums and the trend
-    stats = ind.compute_many([*stat_codes, "revenue"], subject, [span, last, *this_months, *last_months])
+    rollup_codes = [c for c in dict.fromkeys([*codes, "revenue"]) if ind.REGISTRY[c].rollup]
+    other_codes = [c for c in codes if c not in rollup_codes]
+    # the monthly rollups of both years in one grouped query: headline sums, stocks and the trend
+    # (the raw rows when the rollups do not cover the months asked for)
+    stats = ind.compute_many(rollup_codes, subject, [span, last, *this_months, *last_months], source=ind.ROLLUP)
     others = ind.compute_many(other_codes, subject, [span, last])
     values = {s: {**stats[s], **others[s]} for s in (span, last)}
 
@@ -277,19 +288,22 @@ def _cockpit(flt, meta):
         "year": flt.year,
     }
 
-    lagging = ind.lagging_projects(subject, ind.Span(flt.year, 12 if flt.mode == "year" else flt.month))
+    lag_span = ind.Span(flt.year, 12 if flt.mode == "year" else flt.month)
+    amounts = ind.lagging_amounts(subject, lag_span)
+    worst = sorted(amounts, key=lambda pk: (share(amounts[pk].ytd, amounts[pk].plan), pk))[:LAGGING_SHOWN]
+    elapsed_now = time_elapsed_progress(lag_span.month)
     lagging_rows = [
         {
-            "id": p.pk,
-            "name": p.name,
-            "park_id": p.park_id,
-            "park": str(p.park),
-            "ytd": p.ytd,
-            "plan": p.annual_plan,
-            "rate": share(p.ytd, p.annual_plan),
-            "elapsed": p.elapsed,
+            "id": pk,
+            "name": amounts[pk].name,
+            "park_id": amounts[pk].park_id,
+            "park": amounts[pk].park,
+            "ytd": amounts[pk].ytd,
+            "plan": amounts[pk].plan,
+            "rate": share(amounts[pk].ytd, amounts[pk].plan),
+            "elapsed": elapsed_now,
         }
-        for p in sorted(lagging, key=lambda p: share(p.ytd, p.annual_plan))
+        for pk in worst
     ]
     overdue = ind.compute("overdue_requests", subject, span)
 
@@ -300,11 +314,12 @@ def _cockpit(flt, meta):
         "targets": target_rows,
         "trend": trend,
         "clusters": cluster_outputs(flt),
-        "chains": chain_completeness_rows(),
+        "chains": chain_completeness_rows(district=flt.district),
         "ranking": latest_ranking(flt.district),
-        "lagging": lagging_rows[:LAGGING_SHOWN],
-        "lagging_count": len(lagging_rows),
+        "lagging": lagging_rows,
+        "lagging_count": len(amounts),
         "overdue": overdue,
+        "stale": bool(meta.get("rollups_pending")),
         "computed_at": timezone.now(),
     }
 
@@ -314,8 +329,57 @@ MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 def cluster_outputs(flt):
     """[{id, name, output, last_year, yoy}] of every cluster for the filter: output value (产值) of
-    the cluster's enterprises, each counted once however many of its nodes it fills; one query
-    grouped by cluster and year."""
+    the cluster's enterprises (in the district), each counted once however many of its nodes it
+    fills.  From the monthly rollups (their "cluster" rows) when they cover the span, in one query;
+    else from the raw rows."""
+    span, last = flt.span, flt.span.last_year()
+    output = ind.REGISTRY["output_value"]
+    if ind.rollup_readable([output], [span, last]):
+        column = output.rollup
+
+        def total(s):
+            return Coalesce(
+                Subquery(
+                    MonthlyRollup.objects.filter(
+                        ind.rollup_q(flt.subject, "cluster"),
+                        s.months_q(),
+                        member_id=OuterRef("pk"),
+                    )
+                    .order_by()
+                    .values("member_id")
+                    .annotate(total=Sum(column))
+                    .values("total"),
+                    output_field=MONEY,
+                ),
+                ind.ZERO,
+            )
+
+        clusters = Cluster.objects.order_by("sort_order", "code").annotate(now=total(span), before=total(last))
+        sums = {}
+        for c in clusters:
+            sums[(c.pk, span.year)], sums[(c.pk, last.year)] = c.now, c.before
+        found = {c.pk: (c.name, c.category) for c in clusters}
+    else:
+        found, sums = _cluster_outputs_raw(flt)
+    labels = dict(Cluster.Category.choices)
+    result = []
+    for cid, (name, category) in found.items():
+        now = Decimal(sums.get((cid, span.year)) or 0).quantize(Decimal("0.01"))
+        before = Decimal(sums.get((cid, last.year)) or 0).quantize(Decimal("0.01"))
+        result.append(
+            {
+                "id": cid,
+                "name": name,
+                "category": str(labels.get(category, category)),
+                "output": now,
+                "last_year": before,
+                "yoy": yoy(now, before),
+            }
+        )
+    return result
+
+
+def _cluster_outputs_raw(flt):
     span, last = flt.span, flt.span.last_year()
     where, params = "", []
     if flt.district:
@@ -339,42 +403,26 @@ def cluster_outputs(flt):
             clusters.setdefault(cid, (name, category))
             if total is not None:
                 sums[(cid, year)] = Decimal(str(total)).quantize(Decimal("0.01"))
-    labels = dict(Cluster.Category.choices)
-    rows = []
-    for cid, (name, category) in clusters.items():
-        now, before = sums.get((cid, span.year), Decimal("0.00")), sums.get((cid, last.year), Decimal("0.00"))
-        rows.append(
-            {
-                "id": cid,
-                "name": name,
-                "category": str(labels.get(category, category)),
-                "output": now,
-                "last_year": before,
-                "yoy": yoy(now, before),
-            }
-        )
-    return rows
+    return clusters, sums
 
 
-def chain_completeness_rows(cluster_id=None):
-    """Completeness (covered nodes ÷ all nodes) of every chain, from one query."""
+def chain_completeness_rows(cluster_id=None, district=None):
+    """Completeness (covered nodes ÷ all nodes) of every chain, from one query.  With a district,
+    a node is covered by the enterprises of that district (registered there or in its parks)."""
     nodes = ChainNode.objects.all()
     if cluster_id:
         nodes = nodes.filter(chain__cluster_id=cluster_id)
+    subject = ind.Subject(ind.DISTRICT, district) if district else ind.Subject()
     by_chain = {}
-    fields = ("chain_id", "chain__name", "chain__cluster_id", "chain__cluster__name")
-    order = ("chain__cluster__sort_order", "chain__sort_order", "chain__code", "chain__weak_threshold")
-    for _pk, chain_id, name, cluster_id, cluster, *rest in cluster_selectors.counted_nodes(nodes, *fields, *order):
-        cluster_order, chain_order, code, threshold, n, n_above = rest
-        status = node_status(n, n_above, threshold)
+    for node, status in ind.node_statuses(nodes.select_related("chain__cluster"), subject, source=ind.ROLLUP):
         entry = by_chain.setdefault(
-            chain_id,
+            node.chain_id,
             {
-                "id": chain_id,
-                "name": name,
-                "cluster_id": cluster_id,
-                "cluster": cluster,
-                "order": (cluster_order, chain_order, code),
+                "id": node.chain_id,
+                "name": node.chain.name,
+                "cluster_id": node.chain.cluster_id,
+                "cluster": node.chain.cluster.name,
+                "order": (node.chain.cluster.sort_order, node.chain.sort_order, node.chain.code),
                 "statuses": [],
             },
         )
@@ -439,28 +487,42 @@ def cluster_detail(cluster, flt):
         for row in chains:
             values[row["id"]] = None
         span = flt.span
-        members = ChainNode.enterprises.through.objects.filter(chainnode__chain_id=OuterRef(OuterRef("pk")))
-        stats = (
-            EnterpriseStat.objects.filter(span.months_q(), enterprise__in=members.values("enterprise_id"))
-            .filter(ind.enterprise_q(flt.subject, "enterprise__"))
-            .order_by()
-            .values(dummy=Value(1))
-            .annotate(total=Sum("output_value"))
-            .values("total")
-        )
-        outputs = dict(
-            Chain.objects.filter(cluster=cluster)
-            .annotate(out=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO))
-            .values_list("pk", "out")
-        )
+        output = ind.REGISTRY["output_value"]
+        if ind.rollup_readable([output], [span]):
+            within = ind.rollup_group_q(flt.subject) & Q(
+                dimension="chain", member_id__in=Chain.objects.filter(cluster=cluster).values("pk")
+            )
+            by_chain = ind.rollup_values([output], [span], within, group_by="member_id")
+            outputs = {pk: v[span]["output_value"] for pk, v in by_chain.items()}
+        else:
+            outputs = _chain_outputs_raw(cluster, flt)
         for row in chains:
-            row["output"] = outputs.get(row["id"])
-        figures = ind.figures(["output_value", "revenue", "tax"], ind.Subject(ind.CLUSTER, cluster.pk), span)
+            row["output"] = outputs.get(row["id"], Decimal("0.00"))
+        figures = ind.figures(
+            ["output_value", "revenue", "tax"], ind.Subject(ind.CLUSTER, cluster.pk), span, source=ind.ROLLUP
+        )
         for f in figures:
             f["name"], f["unit"] = str(f["name"]), str(f["unit"])
         return {"chains": chains, "figures": figures, "computed_at": timezone.now()}
 
     return cached("cluster", make, cluster.pk, flt.key)
+
+
+def _chain_outputs_raw(cluster, flt):
+    members = ChainNode.enterprises.through.objects.filter(chainnode__chain_id=OuterRef(OuterRef("pk")))
+    stats = (
+        EnterpriseStat.objects.filter(flt.span.months_q(), enterprise__in=members.values("enterprise_id"))
+        .filter(ind.enterprise_q(flt.subject, "enterprise__"))
+        .order_by()
+        .values(dummy=Value(1))
+        .annotate(total=Sum("output_value"))
+        .values("total")
+    )
+    return dict(
+        Chain.objects.filter(cluster=cluster)
+        .annotate(out=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO))
+        .values_list("pk", "out")
+    )
 
 
 STAGE_ORDER = {ChainNode.Stage.UPSTREAM: 0, ChainNode.Stage.MIDSTREAM: 1, ChainNode.Stage.DOWNSTREAM: 2}
@@ -473,7 +535,7 @@ def chain_map(chain):
     def make():
         masters = set(chain.chain_masters.values_list("pk", flat=True))
         nodes = ChainNode.objects.filter(chain=chain).order_by("stage", "sort_order", "pk")
-        statuses = ind.node_statuses(nodes)
+        statuses = ind.node_statuses(nodes, source=ind.ROLLUP)
         master_nodes = set(
             ChainNode.enterprises.through.objects.filter(chainnode__chain=chain, enterprise_id__in=masters).values_list(
                 "chainnode_id", flat=True
@@ -510,14 +572,24 @@ def chain_map(chain):
 def node_enterprises(node, flt, user):
     """The enterprises of a chain node the user may see, with their figures for the span."""
     span = flt.span
+
+    def total(field):
+        # the span's months of one enterprise through the (enterprise, year, month) index, rather
+        # than every month of every enterprise of the node joined and grouped
+        months = (
+            EnterpriseStat.objects.filter(span.months_q(), enterprise=OuterRef("pk"))
+            .order_by()
+            .values("enterprise")
+            .annotate(total=Sum(field))
+            .values("total")
+        )
+        return Coalesce(Subquery(months, output_field=MONEY), ind.ZERO)
+
     return (
         Enterprise.objects.for_user(user, "view")
         .filter(chain_nodes=node, is_active=True)
         .select_related("park")
-        .annotate(
-            output=Coalesce(Sum("stats__output_value", filter=span.months_q("stats__")), ind.ZERO),
-            revenue_sum=Coalesce(Sum("stats__revenue", filter=span.months_q("stats__")), ind.ZERO),
-        )
+        .annotate(output=total("output_value"), revenue_sum=total("revenue"))
         .order_by("-output", "name")
     )
 
@@ -561,6 +633,7 @@ def park_drill(park, flt):
             ["output_value", "revenue", "tax", "high_tech_count", "above_size_count", "investment_completed"],
             ind.Subject(ind.PARK, park.pk),
             flt.span,
+            source=ind.ROLLUP,
         )
         for f in figures:
             f["name"], f["unit"] = str(f["name"]), str(f["unit"])
@@ -575,23 +648,36 @@ def park_map(flt):
     def make():
         ranking = latest_ranking()
         grades = {r["park_id"]: (r["grade"], r["grade_label"]) for r in (ranking or {}).get("rows", [])}
-        stats = (
-            EnterpriseStat.objects.filter(flt.span.months_q(), enterprise__park=OuterRef("pk"))
-            .order_by()
-            .values("enterprise__park")
-            .annotate(total=Sum("output_value"))
-            .values("total")
-        )
-        parks = (
+        # Outputs and enterprise counts each come from one query grouped by park.  (One query with
+        # the output as a correlated subquery beside COUNT() put the subquery into GROUP BY, so it
+        # ran once per enterprise: 5 s at demo scale.)
+        parks = list(
             Park.objects.filter(is_active=True, latitude__isnull=False, longitude__isnull=False)
+            .filter(Q(region_id=flt.district) if flt.district else Q())
             .select_related("region")
-            .annotate(
-                output=Coalesce(Subquery(stats, output_field=MONEY), ind.ZERO),
-                n_enterprises=Count("enterprises", filter=Q(enterprises__is_active=True), distinct=True),
-            )
         )
-        if flt.district:
-            parks = parks.filter(region_id=flt.district)
+        span = flt.span
+        ids = [p.pk for p in parks]
+        defs = [ind.REGISTRY["output_value"], ind.REGISTRY["enterprise_count"]]
+        if ind.rollup_readable(defs, [span]):
+            # one grouped query over the rollups: output for the span, enterprises on its last day
+            within = ind.rollup_q(flt.subject) & Q(park_id__in=ids)
+            by_park = ind.rollup_values(defs, [span], within, group_by="park_id")
+            empty = {span: {"output_value": Decimal("0"), "enterprise_count": 0}}
+            for p in parks:
+                values = by_park.get(p.pk, empty)[span]
+                p.output, p.n_enterprises = values["output_value"], int(values["enterprise_count"])
+        else:
+            figures = ind.compute_parks(["output_value"], ids, [span])
+            counts = dict(
+                Enterprise.objects.filter(is_active=True, park_id__in=ids)
+                .order_by()
+                .values_list("park_id")
+                .annotate(n=Count("pk"))
+            )
+            for p in parks:
+                p.output = figures[p.pk][span]["output_value"]
+                p.n_enterprises = counts.get(p.pk, 0)
         rows = []
         for p in parks:
             grade, label = grades.get(p.pk, ("none", ""))

@@ -466,6 +466,7 @@ class Seeder:
             ("policies and applications", self.make_policies),
             ("visits, requests, cooperations", self.make_services),
             ("targets and evaluation scheme", self.make_targets),
+            ("dashboard rollups", self.make_rollups),
         ]
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -488,6 +489,11 @@ class Seeder:
             self.log(f"  vacuum and analyze: ({time.perf_counter() - analyze_started:.1f} s)")
         self.log(f"Done in {time.perf_counter() - started:.1f} s.")
         return self.counts
+
+    def make_rollups(self):
+        from reports.rollups import rollups_rebuild
+
+        return {"rollup rows": rollups_rebuild()}
 
     def bulk(self, model, objs):
         """bulk_create ``objs`` (any iterable; only one batch of model instances exists at a time);

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from portal import bulk, excel
 from portal.roles import Role
 from portal.scoping import VIEW, user_role
+from reports import rollups
 
 INSTRUCTIONS_SHEET = "instructions"
 NOT_IMPORTED = "—"
@@ -569,10 +570,12 @@ def commit(spec, user, book, options=None):
 
 def write(spec, user, outcome):
     """Write the plan of a valid outcome (inside the caller's transaction): new and changed rows
-    as upserts in batches, their history rows copied in bulk (``portal.bulk``)."""
+    as upserts in batches, their history rows copied in bulk (``portal.bulk``); the dashboards'
+    rollups follow in the same transaction (reports/rollups.py)."""
     now = timezone.now()
     new = [obj for _row, obj, is_new, _c in outcome.plan if is_new]
     changed = [(obj, fields) for _row, obj, is_new, fields in outcome.plan if not is_new and fields]
+    before = rollups.bulk_write_started(spec.model, [obj for obj, _fields in changed])
     for obj in new:
         obj.created_by = obj.updated_by = user
         obj.created_at = obj.updated_at = now
@@ -594,6 +597,7 @@ def write(spec, user, outcome):
             objs.append(obj)
         bulk.update_changed(spec.model, objs, fields)
         bulk.history_copy(spec.model, [obj.pk for obj in objs], history_type="~", user=user, when=now)
+    rollups.bulk_write_done(spec.model, [*new, *(obj for obj, _fields in changed)], before)
     return outcome
 
 

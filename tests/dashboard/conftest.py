@@ -14,6 +14,7 @@ from parks.models import InnovationCarrier
 from portal.models import Region
 from projects.models import Project, ProjectPlan, ProjectProgress
 from reports.models import EvaluationScheme, Indicator, ParkEvaluation, Target
+from reports.rollups import rollups_rebuild
 from reports.selectors import data_changed
 from tests import factories as f
 
@@ -174,6 +175,7 @@ def build_world(n=1, tag=""):
             )
 
     world = {"parks": parks, "clusters": [ca, cb], "chains": [a1, a2, b1], "nodes": filled, "enterprises": enterprises}
+    rollups_rebuild()  # as seeding does: the figures above were written in bulk
     if tag:
         data_changed()
         return world

@@ -171,16 +171,19 @@ def test_every_cockpit_figure_matches_raw_sql(world, mode, district_code):
         assert d(row["output"]) == d(total[year]), row["name"]
         assert d(row["last_year"]) == d(total[year - 1]), row["name"]
 
-    # chain completeness: node status by hand (0 → missing; < threshold or no above-size → weak)
+    # chain completeness: node status by hand (0 → missing; < threshold or no above-size → weak),
+    # counting only the district's enterprises when a district is chosen
     chains = sql("SELECT id, weak_threshold FROM clusters_chain")
     expected = {}
+    where, params = truth.ent_where()
     for chain_id, threshold in chains:
         statuses = []
         for (node_id,) in sql("SELECT id FROM clusters_chainnode WHERE chain_id = %s", [chain_id]):
             (n, above) = sql(
                 "SELECT COUNT(*), SUM(CASE WHEN e.above_size THEN 1 ELSE 0 END) FROM clusters_chainnode_enterprises ce "
-                "JOIN enterprises_enterprise e ON e.id = ce.enterprise_id WHERE ce.chainnode_id = %s AND e.is_active",
-                [node_id],
+                "JOIN enterprises_enterprise e ON e.id = ce.enterprise_id WHERE ce.chainnode_id = %s AND e.is_active "
+                f"AND {where}",
+                [node_id, *params],
             )[0]
             above = above or 0
             statuses.append("missing" if n == 0 else "weak" if n < threshold or above == 0 else "strong")
@@ -263,3 +266,25 @@ def test_world_has_lagging_and_overdue_rows(world):
     assert data["overdue"] > 0
     assert data["ranking"]["rows"][0]["grade"] == "excellent"
     assert any(c["missing"] for c in data["chains"])
+
+
+def test_chain_completeness_follows_the_district(world):
+    """A district counts only its own enterprises on each node (it once counted the whole region's)."""
+    from portal.models import Region
+
+    region = {c["id"]: c for c in cockpit(DashboardFilter(YEAR, MONTH, "ytd", None))["chains"]}
+    district = Region.objects.get(code="610113").pk
+    local = {c["id"]: c for c in cockpit(DashboardFilter(YEAR, MONTH, "ytd", district))["chains"]}
+    # Batteries (weak below 2): Cells holds enterprise 3 (Economic Zone, 雁塔区), Packs enterprise 4
+    # (High-tech Park, elsewhere): both weak in the region; in 雁塔区 Packs is missing.
+    batteries = world["chains"][2].pk
+    assert (region[batteries]["missing"], region[batteries]["weak"], region[batteries]["completeness"]) == (
+        0,
+        2,
+        Decimal("100.0"),
+    )
+    assert (local[batteries]["missing"], local[batteries]["weak"], local[batteries]["completeness"]) == (
+        1,
+        1,
+        Decimal("50.0"),
+    )

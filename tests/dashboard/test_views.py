@@ -227,3 +227,19 @@ def test_after_a_change_the_page_says_its_figures_are_being_recomputed(
     third = client.get(url)
     assert not third.context["data"].get("stale")
     assert revenue(third) == revenue(first) + 500
+
+
+def test_node_enterprises_carry_their_figures_for_the_span(world, client_for, leader):
+    node = world["nodes"][0]  # Wafers: enterprises 0 and 5 (the closed one is left out)
+    rows = client_for(leader).get(reverse("reports:drill_node", args=[node.pk]) + QS).context["rows"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.enterprise_id, SUM(s.output_value), SUM(s.revenue) FROM enterprises_enterprisestat s "
+            "JOIN clusters_chainnode_enterprises ce ON ce.enterprise_id = s.enterprise_id "
+            "JOIN enterprises_enterprise e ON e.id = s.enterprise_id WHERE ce.chainnode_id = %s AND e.is_active "
+            "AND s.year = %s AND s.month <= %s GROUP BY s.enterprise_id ORDER BY 2 DESC",
+            [node.pk, YEAR, MONTH],
+        )
+        expected = [(pk, float(out), float(rev)) for pk, out, rev in cursor.fetchall()]
+    assert [(e.pk, float(e.output), float(e.revenue_sum)) for e in rows] == expected
+    assert len(expected) == 2
