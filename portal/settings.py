@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -347,3 +348,11 @@ if not 1 <= PORTAL_STAT_DEADLINE_DAY <= 28:
 # what keeps one row per key (docs/decisions.md).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# --- audit (docs/security.md, "Audit and administration") ---------------------------------------
+# The access log is kept at least 180 days (等保 2.0: six months); audit_purge refuses younger rows.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least 180 (six months), not {AUDIT_RETENTION_DAYS}.")
+# Reverse proxies in front of gunicorn whose X-Forwarded-For the audit log trusts (nginx: 1).
+PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)

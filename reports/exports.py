@@ -154,7 +154,7 @@ def write_export(spec, *, user, data, target, progress=None, every=2000):
     columns = spec.columns(user)
     paths = [c.path for c in columns]
     count = 0
-    with excel.WorkbookWriter(target) as book:
+    with excel.WorkbookWriter(target, user=user) as book:
         sheet = book.add_sheet(spec.title, columns)
         write = sheet.write_row
         for row in queryset.values_list(*paths).iterator(chunk_size=2000):
