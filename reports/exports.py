@@ -215,6 +215,7 @@ def export_start(*, user, spec, data, total):
     from django.db import transaction
 
     from portal.models import Job
+    from portal.queue import enqueue
 
     from .tasks import export_run
 
@@ -225,11 +226,24 @@ def export_start(*, user, spec, data, total):
         params={"export": spec.name, "query": data.urlencode(), "filename": export_filename(spec)},
         total=total,
     )
-    transaction.on_commit(lambda: export_run.delay(job.pk))
+    transaction.on_commit(lambda: enqueue(export_run, job.pk, on_error=lambda error: export_not_queued(job.pk)))
     return job
 
 
-def export_run_job(job_id):
+def export_not_queued(job_id):
+    """The broker could not be reached: the job fails at once, saying so, instead of waiting for ever."""
+    from django.utils.translation import gettext as _
+
+    from portal.models import Job
+
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED,
+        message=_("The task queue cannot be reached; the export was not started. Try again in a few minutes."),
+        finished_at=timezone.now(),
+    )
+
+
+def export_run_job(job_id, pause=None):
     """Write the export of a job (idempotent: a finished job is left alone)."""
     from django.core.files import File
 
@@ -242,6 +256,8 @@ def export_run_job(job_id):
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1, progress=0
     )
+    if pause:
+        pause()
     path = temp_path()
     try:
         count = write_export(

@@ -20,6 +20,7 @@ from parks.services import park_set_status
 from portal import watermark
 from portal.excel import watermark_text
 from portal.periods import add_months_to_date, to_decimal
+from portal.queue import enqueue
 from portal.services import object_save
 
 from . import content as report_content
@@ -83,7 +84,8 @@ def report_request(*, user, kind, year, period, subject_type=SubjectType.REGION,
         report.generated_by = user
         report.schedule = schedule
         report.save()
-        transaction.on_commit(lambda: generate_report.delay(report.pk))
+        # Broker down: the report stays queued and the periodic re-send of stuck reports sends it again.
+        transaction.on_commit(lambda: enqueue(generate_report, report.pk))
     return report
 
 
@@ -177,7 +179,7 @@ def reports_resend_stuck(threshold=STUCK_AFTER):
             report.progress = 0
             report.save(update_fields=["status", "queued_at", "progress"])
             ids.append(report.pk)
-        transaction.on_commit(lambda: [generate_report.delay(pk) for pk in ids])
+        transaction.on_commit(lambda: [enqueue(generate_report, pk) for pk in ids])
     return ids
 
 

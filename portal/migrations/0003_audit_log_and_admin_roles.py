@@ -41,9 +41,30 @@ def drop_trigger(apps, schema_editor):
         schema_editor.execute(PG_DROP, params=None)
 
 
+def create_watchdog(apps, schema_editor):
+    """The beat entry of portal.fail_stale_jobs (every 5 minutes), editable in the admin."""
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    interval, _ = IntervalSchedule.objects.get_or_create(every=5, period="minutes")
+    PeriodicTask.objects.get_or_create(
+        task="portal.fail_stale_jobs",
+        defaults={
+            "name": "标记中断的导出导入任务（每5分钟）",
+            "interval": interval,
+            "kwargs": "{}",
+            "description": "Mark export and import jobs left running by a stopped worker as failed",
+        },
+    )
+
+
+def remove_watchdog(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(task="portal.fail_stale_jobs").delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0002_reference_data"),
+        ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
     operations = [
@@ -118,4 +139,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_trigger, drop_trigger),
+        migrations.RunPython(create_watchdog, remove_watchdog),
     ]
