@@ -86,7 +86,7 @@ def render(rows, *, users, duration, workers, database):
     ]
     for r in sorted(rows, key=lambda r: (r["Name"] == "Aggregated", r["Name"])):
         lines.append(
-            f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {r['Median Response Time']} | "
+            f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {float(r['Median Response Time']):.0f} | "
             f"{r['95%']} | {r['99%']} | {float(r['Max Response Time']):.0f} |"
         )
     return "\n".join(lines)

@@ -5,9 +5,18 @@ import random
 import re
 
 from locust import HttpUser, between, task
+from requests.cookies import RequestsCookieJar
 
 PASSWORD = "Demo-Portal-2026"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class LoopbackCookieJar(RequestsCookieJar):
+    """Production cookies are Secure (HTTPS only); on plain-HTTP loopback send them back anyway."""
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
 
 
 class PortalUser(HttpUser):
@@ -16,6 +25,7 @@ class PortalUser(HttpUser):
     username = ""
 
     def on_start(self):
+        self.client.cookies = LoopbackCookieJar()
         page = self.client.get("/login/", name="login form")
         token = CSRF.search(page.text).group(1)
         answer = self.client.post(

@@ -55,6 +55,9 @@ def start_gunicorn(env, port, workers=2, threads=4, log_path=None):
             str(threads),
             "--timeout",
             "60",
+            # longer than the clients' think time, so a kept-alive connection is not closed under them
+            "--keep-alive",
+            "30",
         ],
         cwd=ROOT,
         env=env,
@@ -74,12 +77,20 @@ def start_gunicorn(env, port, workers=2, threads=4, log_path=None):
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
+class LoopbackCookiePolicy(http.cookiejar.DefaultCookiePolicy):
+    """Production settings mark the session and CSRF cookies Secure (HTTPS only); these probes talk
+    plain HTTP to 127.0.0.1, where sending them back is harmless."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 class Session:
     """A signed-in browser-like session (cookies, CSRF) over urllib."""
 
     def __init__(self, base):
         self.base = base
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = http.cookiejar.CookieJar(policy=LoopbackCookiePolicy())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path, timeout=30):
