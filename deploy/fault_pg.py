@@ -9,9 +9,11 @@ a few signed-in sessions, restarts the PostgreSQL cluster in the middle
 - the same gunicorn processes answer 200 again afterwards (no restart of the portal),
 
 then prints the figures for docs/operations.md.  It restarts the machine's shared PostgreSQL:
-never run it while others use the database server.
+never run it while others use the database server.  FAULT_PG_REUSE=1 keeps an existing copy
+database; FAULT_PG_NO_RESTART=1 rehearses the harness without restarting anything.
 """
 
+import datetime
 import os
 import subprocess
 import sys
@@ -34,8 +36,23 @@ def psql(sql, db="postgres"):
     subprocess.run(["psql", f"{PG}/{db}", "-XAtqc", sql], check=True, capture_output=True)
 
 
+def database_exists():
+    found = subprocess.run(
+        ["psql", f"{PG}/postgres", "-XAtqc", f"SELECT 1 FROM pg_database WHERE datname = '{DB}'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return found.stdout.strip() == "1"
+
+
 def build_database():
     template = os.environ.get("FAULT_PG_TEMPLATE")
+    if os.environ.get("FAULT_PG_REUSE") == "1" and database_exists():
+        env = production_env(f"{PG}/{DB}", PORT)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        return env
     psql(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
     if template:
         psql(f'CREATE DATABASE "{DB}" TEMPLATE "{template}"')
@@ -50,6 +67,8 @@ def build_database():
 
 
 def restart_postgres():
+    if os.environ.get("FAULT_PG_NO_RESTART") == "1":  # a rehearsal of the harness: no restart
+        return 0.0
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     started = time.monotonic()
     subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True)
@@ -97,6 +116,14 @@ def main():
         gunicorn.terminate()
         gunicorn.wait(30)
 
+    lines = summarize(results, restart_at, restart_seconds, pids_before == pids_after)
+    print("\n".join(lines[0]))
+    if os.environ.get("FAULT_PG_NO_RESTART") != "1" and os.environ.get("FAULT_PG_NO_WRITE") != "1":
+        write(lines[0])
+    return 0 if lines[1] else 1
+
+
+def summarize(results, restart_at, restart_seconds, same_workers):
     errors = [r for r in results if r[3] != 200]
     unclean = [r for r in errors if r[3] not in (500, 502, 503) or any(m in r[4] for m in TRACEBACK_MARKS)]
     after = [r for r in results if r[0] > restart_at + restart_seconds + 5]
@@ -105,16 +132,30 @@ def main():
     statuses = {}
     for r in results:
         statuses[r[3]] = statuses.get(r[3], 0) + 1
-    print(f"requests: {len(results)}; by status: {dict(sorted(statuses.items()))}")
-    print(f"PostgreSQL restart took {restart_seconds:.1f} s; errors: {len(errors)} (unclean: {len(unclean)})")
+    ok = not unclean and recovered and same_workers
+    when = datetime.datetime.now().astimezone()
+    lines = [
+        f"Run {when:%Y-%m-%d %H:%M %Z} ({os.cpu_count()} cores, 8 client threads, gunicorn 2 × 4):",
+        "",
+        f"- requests: {len(results)}; by status: {dict(sorted(statuses.items()))}",
+        f"- the PostgreSQL restart took {restart_seconds:.1f} s; non-200 answers: {len(errors)}, "
+        f"of which unclean (not 500/502/503, or with a traceback): {len(unclean)}",
+    ]
     if first_ok is not None:
-        print(f"first 200 after the restart began: {first_ok - restart_at:.1f} s")
-    print(f"gunicorn workers unchanged: {pids_before == pids_after}; recovered: {recovered}")
-    for r in unclean[:5]:
-        print("UNCLEAN", r[2], r[3], r[4][:300])
-    ok = not unclean and recovered and pids_before == pids_after
-    print("fault-pg:", "PASS" if ok else "FAIL")
-    return 0 if ok else 1
+        lines.append(f"- first 200 after the restart began: {first_ok - restart_at:.1f} s")
+    lines.append(f"- same gunicorn workers before and after: {same_workers}; recovered: {recovered}")
+    lines += [f"- UNCLEAN {r[2]} {r[3]} {r[4][:200]!r}" for r in unclean[:5]]
+    lines.append(f"- result: {'PASS' if ok else 'FAIL'}")
+    return lines, ok
+
+
+def write(lines):
+    doc = ROOT / "docs" / "operations.md"
+    text = doc.read_text(encoding="utf-8")
+    begin, end = "<!-- fault-pg:begin -->", "<!-- fault-pg:end -->"
+    head, rest = text.split(begin, 1)
+    _old, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{begin}\n" + "\n".join(lines) + f"\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
