@@ -15,7 +15,7 @@ BROKER_ERRORS = (OperationalError, KombuError, ConnectionError, OSError)
 def enqueue(task, *args, on_error=None, **kwargs):
     """``task.delay(*args, **kwargs)``; None (after ``on_error(exc)``) when the broker is unreachable."""
     try:
-        return task.apply_async(args=args, kwargs=kwargs)
+        return task.delay(*args, **kwargs)
     except BROKER_ERRORS as error:
         log.error("could not queue %s%r: %s", task.name, args, error)
         if on_error is not None:
