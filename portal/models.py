@@ -86,11 +86,21 @@ class User(AbstractUser):
     def effective_role(self):
         return Role.ADMIN if self.is_superuser else self.role
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_role = instance.__dict__.get("role")
+        return instance
+
     def save(self, *args, **kwargs):
-        # The three administrator roles work in the Django admin, within their role's permissions.
+        # The three administrator roles work in the Django admin, within their role's permissions;
+        # an account moved out of them loses that access.
         if self.role in ADMIN_ROLES:
             self.is_staff = True
+        elif getattr(self, "_loaded_role", None) in ADMIN_ROLES and not self.is_superuser:
+            self.is_staff = False
         super().save(*args, **kwargs)
+        self._loaded_role = self.role
 
     def has_perm(self, perm, obj=None):
         if self.is_active and not self.is_superuser and self.role in ADMIN_ROLES:

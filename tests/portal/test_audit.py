@@ -175,6 +175,14 @@ def test_each_administrator_reaches_only_their_part_of_the_admin(auditor, sysadm
         assert got == answers, path
 
 
+def test_an_account_moved_out_of_an_administrator_role_leaves_the_admin(sysadmin, client_for):
+    sysadmin.role = Role.ANALYST
+    sysadmin.save()
+    sysadmin.refresh_from_db()
+    assert not sysadmin.is_staff
+    assert client_for(sysadmin).get("/admin/portal/region/").status_code == 302  # to the admin's sign-in
+
+
 def test_nobody_can_delete_audit_events_in_the_admin(auditor, admin_user, client_for):
     event = AuditEvent.objects.create(kind="login", username="x")
     for user in (auditor, admin_user):
