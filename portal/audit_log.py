@@ -145,7 +145,10 @@ class Entry:
     changes: list = dataclasses.field(default_factory=list)
 
 
-def timeline(filters, *, offset=0, limit=50):
+DIFF_ROWS = 5000  # an export shows old → new for this many rows (one query per changed record)
+
+
+def timeline(filters, *, offset=0, limit=50, diffs=True):
     """One slice of the timeline, newest first: a list of :class:`Entry`."""
     parts = _parts(filters)
     if not parts:
@@ -153,12 +156,15 @@ def timeline(filters, *, offset=0, limit=50):
     union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     ordered = union.order_by("-audit_ts")
     rows = list(ordered[offset : offset + limit])
-    return describe([Entry(*(row[key] for key in COLUMNS)) for row in rows])
+    return describe([Entry(*(row[key] for key in COLUMNS)) for row in rows], diffs=diffs)
 
 
 def iterate(filters, *, limit):
-    """Rows for the export: newest first, at most ``limit``."""
-    return timeline(filters, offset=0, limit=limit)
+    """Rows for the export: newest first, at most ``limit``; the changed fields of the first
+    ``DIFF_ROWS`` of them."""
+    entries = timeline(filters, offset=0, limit=limit, diffs=False)
+    describe(entries[:DIFF_ROWS], diffs=True)
+    return entries
 
 
 def describe(entries, diffs=True):
