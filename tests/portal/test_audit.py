@@ -175,6 +175,16 @@ def test_each_administrator_reaches_only_their_part_of_the_admin(auditor, sysadm
         assert got == answers, path
 
 
+def test_the_administrators_home_pages_show_only_their_own_entries(auditor, sysadmin, secadmin, client_for):
+    pages = {user.username: client_for(user).get("/").content.decode() for user in (auditor, sysadmin, secadmin)}
+    assert 'href="/audit/"' in pages["auditor"] and 'href="/admin/"' not in pages["auditor"]
+    for name in ("sysadmin", "secadmin"):
+        assert 'href="/admin/"' in pages[name] and 'href="/audit/"' not in pages[name]
+    for page in pages.values():  # no business pages
+        assert 'href="/enterprises/"' not in page and 'href="/reports/cockpit/"' not in page
+    assert "审计管理员" in pages["auditor"] and "安全管理员" in pages["secadmin"]
+
+
 def test_an_account_moved_out_of_an_administrator_role_leaves_the_admin(sysadmin, client_for):
     sysadmin.role = Role.ANALYST
     sysadmin.save()
