@@ -141,3 +141,37 @@ def test_with_redis_unreachable_pages_render_and_queueing_fails_visibly(officer,
     # the report is not lost: it stays queued, and the periodic re-send of stuck reports sends it
     assert outcome["report"] == "queued"
     assert Report.objects.get(kind="quarterly", year=2025, period=1).status == "queued"
+
+
+@pytest.mark.django_db
+def test_a_lost_database_connection_is_a_clean_503_page(officer, client_for, monkeypatch):
+    from django.db import OperationalError
+
+    from enterprises import views
+
+    def lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(views.selectors, "enterprise_profile", lost)
+    enterprise = factories.EnterpriseFactory()
+    response = client_for(officer).get(reverse("enterprises:enterprise_detail", args=[enterprise.pk]))
+    body = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "数据库暂时无法连接，请稍后再试。" in body
+    assert "Traceback" not in body and "server closed" not in body
+
+
+def test_the_cache_answers_misses_when_redis_is_unreachable():
+    from portal.cache import FailSoftRedisCache
+
+    FailSoftRedisCache.down_until = 0.0
+    cache = FailSoftRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": {"socket_connect_timeout": 1}})
+    try:
+        assert cache.get("k", "default") == "default"
+        assert cache.set("k", 1) is None and cache.add("k", 1) is False
+        assert cache.get_many(["a", "b"]) == {} and cache.delete("k") is False
+        with pytest.raises(ValueError):
+            cache.incr("k")
+        assert FailSoftRedisCache.down_until > time.monotonic()  # left alone for a while
+    finally:
+        FailSoftRedisCache.down_until = 0.0

@@ -325,3 +325,10 @@ def test_a_scheduled_report_names_the_system_and_each_download_names_who_downloa
         sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).worksheets[0]
         assert "生成：系统" in sheet.oddHeader.left.text and f"下载：{user.username}" in sheet.oddHeader.left.text
     assert kinds(kind="report_download") == ["report_download"] * 4
+
+
+def test_a_file_without_the_placeholder_is_downloaded_unchanged():
+    book = io.BytesIO()
+    openpyxl.Workbook().save(book)
+    assert watermark.stamp_download(book.getvalue(), "下载：x") == book.getvalue()
+    assert watermark.stamp_download(b"not a zip", "下载：x") == b"not a zip"
