@@ -12,13 +12,14 @@ import datetime
 
 from django.apps import apps
 from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import AuditEvent
 
 ACCESS = "access"
+ADMIN = "admin"  # Django admin actions (LogEntry): users, roles, reference data, schedules
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
@@ -36,6 +37,7 @@ def source_choices():
     """Choices of the "what" filter: each access kind, then each model with history."""
     choices = [("", _("Everything"))]
     choices += [(f"{ACCESS}:{value}", f"{_('Access')} · {label}") for value, label in AuditEvent.Kind.choices]
+    choices += [(ADMIN, _("Administration (users, roles, settings)"))]
     choices += [(label, f"{_('Change')} · {model._meta.verbose_name}") for label, model, _h in history_models()]
     return choices
 
@@ -86,6 +88,33 @@ def _parts(filters):
                 audit_act=F("kind"),
                 audit_otype=F("object_type"),
                 audit_oid=F("object_id"),
+                audit_note=F("object_repr"),
+                audit_rid=Cast("pk", CharField()),
+            )
+        )
+    if not filters.source or filters.source == ADMIN:
+        from django.contrib.admin.models import LogEntry
+
+        entries = LogEntry.objects.all()
+        if filters.user:
+            entries = entries.filter(user__username=filters.user)
+        if start:
+            entries = entries.filter(action_time__gte=start)
+        if end:
+            entries = entries.filter(action_time__lt=end)
+        parts.append(
+            entries.order_by().values(
+                audit_ts=F("action_time"),
+                audit_uid=Cast("user_id", CharField()),
+                audit_who=F("user__username"),
+                audit_src=_text(ADMIN),
+                audit_act=Cast("action_flag", CharField()),
+                audit_otype=Coalesce(
+                    Concat(F("content_type__app_label"), _text("."), F("content_type__model")),
+                    _text(""),
+                    output_field=CharField(),
+                ),
+                audit_oid=Coalesce(F("object_id"), _text(""), output_field=CharField()),
                 audit_note=F("object_repr"),
                 audit_rid=Cast("pk", CharField()),
             )
@@ -173,16 +202,20 @@ def describe(entries, diffs=True):
     models = {label: (model, historical) for label, model, historical in history_models()}
     kinds = dict(AuditEvent.Kind.choices)
     history_labels = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-    by_model = {}
+    by_model, admin_entries = {}, []
     for entry in entries:
         if entry.source == ACCESS:
             entry.action_label = str(kinds.get(entry.action, entry.action))
             entry.what = entry.note or entry.object_type
             continue
+        if entry.source == ADMIN:
+            admin_entries.append(entry)
+            continue
         model, _historical = models.get(entry.object_type, (None, None))
         entry.action_label = str(history_labels.get(entry.action, entry.action))
         entry.what = f"{model._meta.verbose_name if model else entry.object_type} #{entry.object_id}"
         by_model.setdefault(entry.object_type, []).append(entry)
+    _describe_admin(admin_entries)
     if not diffs:
         return entries
     for label, items in by_model.items():
@@ -205,6 +238,26 @@ def describe(entries, diffs=True):
                 if change.field not in {"updated_at", "version", "updated_by"}
             ]
     return entries
+
+
+def _describe_admin(entries):
+    """Admin actions: the action, the object and Django's own change message (one query)."""
+    if not entries:
+        return
+    from django.contrib.admin.models import LogEntry
+
+    labels = {"1": _("Created"), "2": _("Changed"), "3": _("Deleted")}
+    records = LogEntry.objects.in_bulk([int(e.row_id) for e in entries])
+    for entry in entries:
+        entry.action_label = _("%(action)s (administration)") % {"action": labels.get(entry.action, entry.action)}
+        try:
+            kind = apps.get_model(entry.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            kind = entry.object_type
+        entry.what = f"{kind} {entry.note}"[:200]
+        record = records.get(int(entry.row_id))
+        if record is not None and record.change_message:
+            entry.changes = [("", "", str(record.get_change_message()))]
 
 
 def _short(value, size=80):

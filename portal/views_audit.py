@@ -118,8 +118,10 @@ def audit_export(request, filters):
         with excel.WorkbookWriter(path, user=request.user) as book:
             sheet = book.add_sheet(_("Audit log"), columns)
             for entry in entries:
-                changes = "; ".join(f"{field}: {old} → {new}" for field, old, new in entry.changes)
-                source = _("Access") if entry.source == audit_log.ACCESS else _("Change")
+                changes = "; ".join(f"{field}: {old} → {new}" if field else new for field, old, new in entry.changes)
+                source = {audit_log.ACCESS: _("Access"), audit_log.ADMIN: _("Administration")}.get(
+                    entry.source, _("Change")
+                )
                 sheet.write_row([entry.time, entry.username, source, entry.action_label, entry.what, changes])
             pairs = [
                 (_("User"), filters.user or "—"),

@@ -223,6 +223,24 @@ def test_the_security_administrator_cannot_make_a_superuser(secadmin, officer, c
     assert not officer.is_superuser and not officer.is_staff
 
 
+def test_role_changes_made_in_the_admin_appear_on_the_audit_page(secadmin, officer, auditor, client_for):
+    data = {
+        "username": "officer",
+        "role": "leader",
+        "is_active": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+    }
+    assert client_for(secadmin).post(f"/admin/portal/user/{officer.pk}/change/", data).status_code == 302
+    page = client_for(auditor).get(reverse("audit_list"), {"source": "admin", "user": "secadmin"})
+    entries = page.context["entries"]
+    assert [(e.username, e.action_label, e.object_type) for e in entries] == [
+        ("secadmin", "修改（后台管理）", "portal.user")
+    ]
+    assert entries[0].what == "用户 officer"
+    assert "Role" in entries[0].changes[0][2] or "角色" in entries[0].changes[0][2]
+
+
 def test_the_security_administrator_cannot_touch_a_superuser(secadmin, admin_user, client_for):
     client = client_for(secadmin)
     data = {"username": "admin", "role": "analyst", "is_active": "", "date_joined_0": "2026-01-01"}
