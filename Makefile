@@ -9,13 +9,16 @@ PORT ?= 8000
 SCALE ?= city
 MSG_IGNORE := --ignore '.venv/*' --ignore 'var/*' --ignore 'static/vendor/*' --ignore 'tests/*' --ignore 'bench/*'
 
-.PHONY: run test lint format migrate messages bench bench-tiny clean help fuzz
+.PHONY: run test lint format migrate messages bench bench-tiny clean help fuzz backup restore fault-pg load
 
 help:
 	@echo "make run    - install, migrate, seed the demo once, start web + worker + beat"
 	@echo "make test   - install test dependencies and run the whole suite"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make bench SCALE=demo|city|province - run the benchmarks and write docs/benchmarks.md"
+	@echo "make backup / make restore MANIFEST=… - database and media backups (docs/operations.md)"
+	@echo "make fault-pg - restart PostgreSQL under load (restarts the shared server!)"
+	@echo "make load LOAD_DATABASE_URL=… - 50 users against gunicorn, p95 into docs/load.md"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -61,6 +64,20 @@ fuzz: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(PY) -m bench --scale $(SCALE)
+
+# Operations (docs/operations.md): backups, the PostgreSQL restart drill, the load test.
+backup: $(VENV)/.run-deps
+	$(PY) manage.py backup
+
+restore: $(VENV)/.run-deps
+	@test -n "$(MANIFEST)" || { echo "usage: make restore MANIFEST=var/backups/portal-<time>.json [TARGET_DB=postgres://…] [MEDIA=dir]"; exit 2; }
+	$(PY) manage.py restore $(MANIFEST) $(if $(TARGET_DB),--database-url $(TARGET_DB)) $(if $(MEDIA),--media-root $(MEDIA))
+
+fault-pg: $(VENV)/.test-deps
+	$(PY) deploy/fault_pg.py
+
+load: $(VENV)/.test-deps
+	$(PY) deploy/load.py
 
 clean:
 	rm -rf var/test-* var/staticfiles .pytest_cache

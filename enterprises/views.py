@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parks.crud import Column, Crud
+from portal import audit
 from portal.roles import Role
 
 from . import selectors, services
@@ -17,6 +18,7 @@ WRITERS = frozenset({Role.PARK_STAFF, Role.OFFICER, Role.ADMIN})
 
 
 def enterprise_detail_context(request, enterprise):
+    audit.record(request, "view_enterprise_figures", enterprise)
     profile = selectors.enterprise_profile(enterprise, user=request.user)
     chart = {"series": profile["series"], "events": [{**e, "date": e["date"].isoformat()} for e in profile["events"]]}
     return {

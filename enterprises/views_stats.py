@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parks.models import Park
+from portal import audit
 from portal.roles import Role
 from portal.scoping import CHANGE, get_for_user_or_404, user_role
 
@@ -65,6 +66,7 @@ def stat_grid(request):
         Park.objects.for_user(request.user, CHANGE).filter(pk=park.pk).exists() or user_role(request.user) in REVIEWERS
     ) and status not in services.LOCKED_STATUSES
     rows = selectors.stat_grid(user=request.user, park=park, year=year, month=month)
+    audit.record(request, "view_enterprise_figures", park, detail={"grid": f"{year}-{month:02d}"})
     labels = [EnterpriseStat._meta.get_field(name).verbose_name for name in selectors.GRID_FIELDS]
     return render(
         request,

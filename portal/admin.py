@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Job, Notification, Region, User
+from .models import AuditEvent, Department, Job, Notification, Region, User
+from .roles import Role
 
 admin.site.site_header = _("Industrial Cluster Portal administration")
 admin.site.site_title = _("Industrial Cluster Portal")
@@ -16,6 +17,50 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "first_name", "last_name", "email", "phone"]
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Portal"), {"fields": ("role", "department", "phone")}))
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Portal"), {"fields": ("role", "department", "phone")}))
+
+    # The security administrator manages accounts and roles but cannot make a superuser, hand out
+    # individual permissions, touch a superuser's account or change their own role (三员 split).
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "is_staff", "user_permissions", "last_login", "date_joined"]
+            if obj is not None and obj.pk == request.user.pk:
+                fields += ["role", "groups", "is_active"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only, and only for the audit administrator; nobody adds, changes or deletes here."""
+
+    list_display = ["time", "username", "ip", "kind", "object_type", "object_repr"]
+    list_filter = ["kind"]
+    search_fields = ["username", "object_repr", "ip"]
+    date_hierarchy = "time"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def get_actions(self, request):
+        return {}
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.role == Role.AUDIT_ADMIN
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Region)

@@ -309,9 +309,11 @@ class WorkbookWriter:
     """``with WorkbookWriter(target) as book: sheet = book.add_sheet(title, columns); sheet.write_row(…)``.
 
     ``target`` is a path or a binary file object.  Sheets are written one after another (constant
-    memory mode flushes each row as the next one starts)."""
+    memory mode flushes each row as the next one starts).  Every sheet carries the watermark of
+    :func:`watermark_text` (who exported it, when) in its printed header and footer; ``user`` is the
+    person it is written for, None for the system (a scheduled job)."""
 
-    def __init__(self, target, constant_memory=True):
+    def __init__(self, target, constant_memory=True, user=None):
         self.book = xlsxwriter.Workbook(
             target,
             {
@@ -337,9 +339,14 @@ class WorkbookWriter:
         }
         for kind, number_format in NUMBER_FORMATS.items():
             self.formats[kind] = self.book.add_format({**base, "num_format": number_format})
+        self.watermark = watermark_text(user)
+        self.book.set_custom_property("portal_watermark", self.watermark)
 
     def add_sheet(self, title, columns, header=True, freeze=True, autofilter=True):
         ws = self.book.add_worksheet(sheet_title(title))
+        stamp = self.watermark[:200].replace("&", "&&")
+        ws.set_header(f"&L{stamp}")
+        ws.set_footer(f"&L{stamp}&R&P / &N")
         for col, column in enumerate(columns):
             ws.set_column(col, col, column.display_width)
         if freeze:
@@ -373,6 +380,23 @@ class WorkbookWriter:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def user_label(user):
+    """How a watermark names a person: full name and login, or "system" for scheduled work."""
+    if user is None:
+        return _("system")
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def watermark_text(user, when=None, action=None):
+    """The watermark of exported workbooks and generated reports (等保 2.0): who and when."""
+    when = timezone.localtime(when or timezone.now())
+    return (action or _("Exported by %(user)s at %(time)s")) % {
+        "user": user_label(user),
+        "time": when.strftime("%Y-%m-%d %H:%M:%S"),
+    }
 
 
 def sheet_title(title):

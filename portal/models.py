@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .roles import Role
+from .roles import ADMIN_ROLES, Role, role_grants, role_has_module
 from .scoping import Scope, ScopedManager
 
 
@@ -92,6 +92,32 @@ class User(AbstractUser):
     @property
     def effective_role(self):
         return Role.ADMIN if self.is_superuser else self.role
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_role = instance.__dict__.get("role")
+        return instance
+
+    def save(self, *args, **kwargs):
+        # The three administrator roles work in the Django admin, within their role's permissions;
+        # an account moved out of them loses that access.
+        if self.role in ADMIN_ROLES:
+            self.is_staff = True
+        elif getattr(self, "_loaded_role", None) in ADMIN_ROLES and not self.is_superuser:
+            self.is_staff = False
+        super().save(*args, **kwargs)
+        self._loaded_role = self.role
+
+    def has_perm(self, perm, obj=None):
+        if self.is_active and not self.is_superuser and self.role in ADMIN_ROLES:
+            return role_grants(self.role, perm)  # the role alone decides: no extra grants
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.is_active and not self.is_superuser and self.role in ADMIN_ROLES:
+            return role_has_module(self.role, app_label)
+        return super().has_module_perms(app_label)
 
 
 class BusinessModel(models.Model):
@@ -207,3 +233,75 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AuditQuerySet(models.QuerySet):
+    """The access log is append-only: the ORM refuses to change or remove its rows (the database
+    refuses too, by a trigger on PostgreSQL; see the migration)."""
+
+    def update(self, **kwargs):
+        raise AuditLogImmutable(_("The audit log cannot be changed."))
+
+    def delete(self):
+        raise AuditLogImmutable(_("The audit log cannot be erased."))
+
+
+class AuditLogImmutable(Exception):
+    pass
+
+
+class AuditEvent(models.Model):
+    """访问日志 (等保 2.0 安全审计): sign-ins, failed sign-ins, sign-outs, exports, imports, views of
+    enterprise figures, report downloads and refusals.  Written by ``portal.audit.record``; changes
+    to business rows are in the change history (django-simple-history), which the audit page reads
+    beside this table."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Failed sign-in")
+        LOGOUT = "logout", _("Signed out")
+        EXPORT = "export", _("Exported")
+        IMPORT = "import", _("Imported")
+        VIEW_ENTERPRISE_FIGURES = "view_enterprise_figures", _("Viewed enterprise figures")
+        REPORT_DOWNLOAD = "report_download", _("Report download")
+        PERMISSION_DENIED = "permission_denied", _("Permission denied")
+        AUDIT_EXPORT = "audit_export", _("Audit log export")
+
+    time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # No database constraint and no cascade: a removed account leaves its events and its name.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-time", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["username", "time"], name="auditevent_user_time_idx")]
+
+    def __str__(self):
+        return f"{self.time:%Y-%m-%d %H:%M:%S} {self.username} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogImmutable(_("The audit log cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogImmutable(_("The audit log cannot be erased."))

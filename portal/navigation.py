@@ -4,15 +4,15 @@ not import the domain apps; an entry whose URL does not exist yet is left out.""
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .roles import ADMIN_ROLES, Role
 from .scoping import user_role
 
-ALL = frozenset(Role.values)
+ALL = frozenset(Role.values) - ADMIN_ROLES  # the three administrators see no business pages
 READERS = frozenset({Role.OFFICER, Role.LEADER, Role.ANALYST, Role.ADMIN})
 
 NAV_ITEMS = [
     # (label, url name, roles that see it)
-    (_("Home"), "home", ALL),
+    (_("Home"), "home", frozenset(Role.values)),
     (_("Cockpit"), "reports:cockpit", ALL),
     (_("Parks"), "parks:park_list", ALL),
     (_("Enterprises"), "enterprises:enterprise_list", ALL),
@@ -24,7 +24,8 @@ NAV_ITEMS = [
     (_("Summaries"), "reports:summary_builder", frozenset({Role.ANALYST, Role.OFFICER, Role.LEADER, Role.ADMIN})),
     (_("Reports"), "reports:report_list", ALL),
     (_("Excel imports"), "reports:excel_imports", frozenset({Role.PARK_STAFF, Role.OFFICER, Role.ADMIN})),
-    (_("Administration"), "admin:index", frozenset({Role.ADMIN})),
+    (_("Administration"), "admin:index", frozenset({Role.ADMIN, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN})),
+    (_("Audit log"), "audit_list", frozenset({Role.AUDIT_ADMIN})),
 ]
 
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.resilience.DatabaseUnavailableMiddleware",  # a clean 503 while the database is away
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    "portal.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -165,11 +167,13 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis down every read is a miss and pages still render (portal/cache.py).
+            "BACKEND": "portal.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             # PORTAL_CACHE_PREFIX: a test's real worker shares the test process's cache
             "KEY_PREFIX": os.environ.get("PORTAL_CACHE_PREFIX") or ("portal-test" if TESTING else "portal"),
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -337,6 +341,14 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A request that queues a task waits at most a few seconds for an unreachable broker; then
+# portal.queue.enqueue records a visible error instead of a 500 (docs/operations.md, "Faults").
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Jobs (exports, imports) running or waiting for a worker longer than this are marked failed with a
+# message by the beat task portal.fail_stale_jobs; above the Redis visibility timeout (1 h), so a
+# redelivery after a crashed worker comes first.
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 90)
 
 # --- e-mail --------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
@@ -368,3 +380,11 @@ if not 1 <= PORTAL_STAT_DEADLINE_DAY <= 28:
 # what keeps one row per key (docs/decisions.md).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     SILENCED_SYSTEM_CHECKS = ["models.W047"]
+
+# --- audit (docs/security.md, "Audit and administration") ---------------------------------------
+# The access log is kept at least 180 days (等保 2.0: six months); audit_purge refuses younger rows.
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least 180 (six months), not {AUDIT_RETENTION_DAYS}.")
+# Reverse proxies in front of gunicorn whose X-Forwarded-For the audit log trusts (nginx: 1).
+PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)

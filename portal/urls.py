@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import api, views
+from . import api, views, views_audit
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("audit/", views_audit.audit_list, name="audit_list"),
     path("parks/", include("parks.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("clusters/", include("clusters.urls")),

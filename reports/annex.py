@@ -27,7 +27,15 @@ def number_or_text(text):
     return None
 
 
-def render_xlsx(content):
+def stamp(sheet, watermark):
+    """Printed header and footer naming who generated the annex, when, and who downloaded it."""
+    if watermark:
+        text = watermark[:200].replace("&", "&&")
+        sheet.set_header(f"&L{text}")
+        sheet.set_footer(f"&L{text}&R&P / &N")
+
+
+def render_xlsx(content, watermark=""):
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     title_fmt = book.add_format({"bold": True, "font_size": 14})
@@ -38,6 +46,7 @@ def render_xlsx(content):
     used = set()
     for table in content.get("tables", []):
         sheet = book.add_worksheet(sheet_name(table["title"], used))
+        stamp(sheet, watermark)
         sheet.write_string(0, 0, table["title"], title_fmt)
         for col, head in enumerate(table["columns"]):
             sheet.write_string(2, col, head, head_fmt)
@@ -51,6 +60,7 @@ def render_xlsx(content):
                     sheet.write_number(r, col, number, num_fmt if isinstance(number, float) else int_fmt)
         sheet.freeze_panes(3, 0)
     sheet = book.add_worksheet(sheet_name("问题清单", used))
+    stamp(sheet, watermark)
     sheet.write_string(0, 0, "问题清单", title_fmt)
     for col, head in enumerate(["类别", "问题", "对应措施", "涉及对象数"]):
         sheet.write_string(2, col, head, head_fmt)

@@ -158,10 +158,22 @@ def add_table(document, block):
     paragraph_format(spacer, indent=False)
 
 
-def render_docx(content):
+def add_watermark(document, text):
+    """The header of every page names who generated the report and when, and (filled in at each
+    download, portal/watermark.py) who downloaded it."""
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        set_font(paragraph.add_run(text), PAGE_NUMBER_FONT, Pt(9))
+
+
+def render_docx(content, watermark=""):
     """The DOCX bytes of a report's content."""
     document = Document()
     setup_page(document)
+    if watermark:
+        add_watermark(document, watermark)
     declare_fallbacks(document)
     add_text(document, content["title"], TITLE_FONT, SIZE_2, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     add_text(document, content["subtitle"], HEADING2_FONT, SIZE_3, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -155,7 +155,7 @@ def write_export(spec, *, user, data, target, progress=None, every=2000):
     columns = spec.columns(user)
     paths = [c.path for c in columns]
     count = 0
-    with excel.WorkbookWriter(target) as book:
+    with excel.WorkbookWriter(target, user=user) as book:
         sheet = book.add_sheet(spec.title, columns)
         write = sheet.write_row
         for row in queryset.values_list(*paths).iterator(chunk_size=2000):
@@ -216,6 +216,7 @@ def export_start(*, user, spec, data, total):
     from django.db import transaction
 
     from portal.models import Job
+    from portal.queue import enqueue
 
     from .tasks import export_run
 
@@ -226,7 +227,7 @@ def export_start(*, user, spec, data, total):
         params={"export": spec.name, "query": data.urlencode(), "filename": export_filename(spec)},
         total=total,
     )
-    transaction.on_commit(lambda: export_run.delay(job.pk))
+    transaction.on_commit(lambda: enqueue(export_run, job.pk, on_error=lambda error: export_not_queued(job.pk)))
     return job
 
 
@@ -258,6 +259,7 @@ def export_resend(*, user, job):
     from django.utils.translation import gettext as _
 
     from portal.models import Job
+    from portal.queue import enqueue
 
     from .tasks import export_run
 
@@ -273,11 +275,25 @@ def export_resend(*, user, job):
         job.started_at = None
         job.created_at = timezone.now()  # the stuck clock starts again
         job.save(update_fields=["status", "progress", "message", "started_at", "created_at"])
-        transaction.on_commit(lambda: export_run.delay(job.pk))
+        job_id = job.pk
+        transaction.on_commit(lambda: enqueue(export_run, job_id, on_error=lambda error: export_not_queued(job_id)))
     return job
 
 
-def export_run_job(job_id):
+def export_not_queued(job_id):
+    """The broker could not be reached: the job fails at once, saying so, instead of waiting for ever."""
+    from django.utils.translation import gettext as _
+
+    from portal.models import Job
+
+    Job.objects.filter(pk=job_id).update(
+        status=Job.Status.FAILED,
+        message=_("The task queue cannot be reached; the export was not started. Try again in a few minutes."),
+        finished_at=timezone.now(),
+    )
+
+
+def export_run_job(job_id, pause=None):
     """Write the export of a job (idempotent: a finished job is left alone)."""
     from django.core.files import File
 
@@ -290,6 +306,8 @@ def export_run_job(job_id):
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), attempts=job.attempts + 1, progress=0
     )
+    if pause:
+        pause()
     path = temp_path()
     try:
         count = write_export(

@@ -174,7 +174,7 @@ def summary_xlsx(summary, *, user, title):
     against the same period last year) and an information sheet."""
     buffer = io.BytesIO()
     columns = summary_columns(summary)
-    with excel.WorkbookWriter(buffer, constant_memory=False) as book:
+    with excel.WorkbookWriter(buffer, constant_memory=False, user=user) as book:
         sheet = book.add_sheet(_("Summary"), columns)
         for code in summary.codes:  # ratio indicators in %: the cells carry percent points
             if str(REGISTRY[code].unit) == "%":

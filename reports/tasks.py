@@ -20,9 +20,9 @@ def backoff(retries):
     return min(300, 10 * 2**retries)
 
 
-def test_pause():
-    """Tests of crash recovery slow a report down to kill its worker in the middle of it."""
-    delay = float(os.environ.get("PORTAL_REPORT_TEST_DELAY") or 0)
+def test_pause(variable="PORTAL_REPORT_TEST_DELAY"):
+    """Tests of crash recovery slow a report (or an export) down to kill its worker in the middle."""
+    delay = float(os.environ.get(variable) or 0)
     if delay:
         time.sleep(delay)
 
@@ -150,10 +150,11 @@ def send_reminders():
     return services.send_reminders()
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def export_run(job_id):
-    """Write a large Excel export (idempotent: a finished job is left alone)."""
+    """Write a large Excel export (idempotent: a finished job is left alone).  A killed pool process
+    gets the task redelivered (Redis); a job left running is failed by portal.fail_stale_jobs."""
     from .exports import export_run_job
 
-    export_run_job(job_id)
+    export_run_job(job_id, pause=lambda: test_pause("PORTAL_EXPORT_TEST_DELAY"))
     return job_id

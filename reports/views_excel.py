@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from parks.models import Park
+from portal import audit
 from portal.models import Job
 from portal.roles import Role
 from portal.scoping import user_role
@@ -46,9 +47,12 @@ def export(request):
     data = exports.filter_data(request.GET)
     queryset, _filterset = spec.queryset(request.user, data)
     total = queryset.count()
+    detail = {"export": spec.name, "rows": total, "query": data.urlencode()[:500]}
     if total > exports.sync_rows():
         job = exports.export_start(user=request.user, spec=spec, data=data, total=total)
+        audit.record(request, "export", job, detail={**detail, "job": job.pk})
         return redirect("reports:excel_job", pk=job.pk)
+    audit.record(request, "export", object_type=spec.model._meta.label_lower, detail=detail)
     path = exports.temp_path()
     try:
         exports.write_export(spec, user=request.user, data=data, target=path)
@@ -99,6 +103,7 @@ def job_download(request, pk):
     job = own_job(request, pk, "export")
     if job.status != Job.Status.DONE or not job.result_file:
         raise Http404
+    audit.record(request, "export", job, detail={"export": job.params.get("export"), "download": True})
     return FileResponse(
         job.result_file.open("rb"), as_attachment=True, filename=job.params.get("filename"), content_type=XLSX
     )
@@ -149,6 +154,7 @@ def import_template(request, name):
         return redirect("reports:excel_imports")
     buffer = io.BytesIO()
     import_services.write_template(spec, user=request.user, params=params, target=buffer)
+    audit.record(request, "export", detail={"template": spec.name, "query": request.GET.urlencode()[:500]})
     suffix = ""
     if params.get("park"):
         suffix = f"-{params['park'].name}-{params['period']}"
@@ -176,6 +182,7 @@ def import_upload(request, name):
         return redirect("reports:excel_imports")
     options = import_services.import_options(spec, request.POST)
     job, _outcome = import_services.import_upload(user=request.user, spec=spec, upload=upload, options=options)
+    audit.record(request, "import", job, detail={"import": spec.name, "file": upload.name[:200], "step": "upload"})
     return redirect("reports:excel_import_preview", pk=job.pk)
 
 
@@ -189,6 +196,7 @@ def import_preview(request, pk):
         outcome = import_services.import_commit(
             user=request.user, spec=spec, job=job, warnings_confirmed=bool(request.POST.get("confirm_warnings"))
         )
+        audit.record(request, "import", job, detail={"import": spec.name, "step": "commit", "status": job.status})
         if outcome is not None and job.status == Job.Status.DONE:
             messages.success(
                 request,
@@ -285,6 +293,7 @@ def summary_download(request):
     table = summary.build_summary(dimension=dimension, codes=codes, span=span)
     title = _("Summary by %(dimension)s, %(period)s") % {"dimension": table.dimension_label, "period": span.label}
     content = summary.summary_xlsx(table, user=request.user, title=title)
+    audit.record(request, "export", detail={"summary": title, "query": request.GET.urlencode()[:500]})
     response = HttpResponse(content, content_type=XLSX)
     filename = f"{title}.xlsx".replace("/", "-")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"

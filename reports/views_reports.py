@@ -1,6 +1,7 @@
 """Generated reports, the park evaluation, targets, indicators and notifications: thin views over
 reports/services.py."""
 
+import io
 import json
 
 from django import forms
@@ -15,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal import audit, watermark
+from portal.excel import watermark_text
 from portal.forms import VersionedModelForm, run_service
 from portal.models import Notification
 from portal.roles import Role
@@ -112,7 +115,12 @@ def report_download(request, pk, fmt):
         raise Http404
     suffix = _("annex") if fmt == "xlsx" else ""
     name = f"{report.title or report.pk}{suffix}.{fmt}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    with file.open("rb") as handle:
+        data = handle.read()
+    stamp = watermark_text(request.user, action=_("Downloaded by %(user)s at %(time)s"))
+    data = watermark.stamp_download(data, stamp, spreadsheet=fmt == "xlsx")
+    audit.record(request, "report_download", report, detail={"format": fmt})
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=name)
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_view
 from rest_framework.decorators import action
 
+from portal import audit
 from portal.api import (
     NoInput,
     PortalModelViewSet,
@@ -49,6 +50,17 @@ class EnterpriseViewSet(PortalModelViewSet):
             Prefetch("qualifications", queryset=valid, to_attr="valid_qualifications")
         )
 
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        audit.record(
+            request,
+            "view_enterprise_figures",
+            object_type="enterprises.enterprise",
+            object_id=kwargs.get("pk", ""),
+            detail={"api": "retrieve"},
+        )
+        return response
+
 
 class QualificationViewSet(PortalModelViewSet):
     model = Qualification
@@ -62,6 +74,27 @@ class EnterpriseStatViewSet(PortalModelViewSet):
     model = EnterpriseStat
     serializer_class = serializers.EnterpriseStatSerializer
     filterset_class = EnterpriseStatFilterSet
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        audit.record(
+            request,
+            "view_enterprise_figures",
+            object_type="enterprises.enterprisestat",
+            detail={"api": "list", "query": request.GET.urlencode()[:500]},
+        )
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        audit.record(
+            request,
+            "view_enterprise_figures",
+            object_type="enterprises.enterprisestat",
+            object_id=kwargs.get("pk", ""),
+            detail={"api": "retrieve"},
+        )
+        return response
 
 
 class ParkMonthViewSet(WorkflowActionsMixin, PortalReadOnlyViewSet):

@@ -25,7 +25,7 @@ def may_import(user):
 
 def write_template(spec, *, user, params, target):
     """The template workbook: the data sheet (pre-filled where the spec says) and instructions."""
-    with excel.WorkbookWriter(target, constant_memory=False) as book:
+    with excel.WorkbookWriter(target, constant_memory=False, user=user) as book:
         sheet = book.add_sheet(spec.sheet_title, spec.columns)
         for index, column in enumerate(spec.columns):
             if column.choices:
