@@ -5,7 +5,7 @@ without touching the database, never a traceback; the next request opens a new c
 
 import logging
 
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -25,16 +25,29 @@ def unavailable_response():
     return response
 
 
+def database_answers():
+    try:
+        connection.ensure_connection()
+        return connection.is_usable()
+    except (OperationalError, InterfaceError):
+        return False
+
+
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         try:
-            return self.get_response(request)
-        except (OperationalError, InterfaceError) as error:  # raised outside a view (sessions, auth)
+            response = self.get_response(request)
+        except (OperationalError, InterfaceError) as error:
             log.error("database unavailable: %s", error)
             return unavailable_response()
+        # A failure outside the view (the session middleware saving or loading the session) comes
+        # back as Django's 500, or 400 "session interrupted": while the database is away, say so.
+        if response.status_code in (400, 500) and not database_answers():
+            return unavailable_response()
+        return response
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
