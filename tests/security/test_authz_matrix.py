@@ -242,6 +242,9 @@ MATRIX = {
     "reports:export": R(None, READ, query={"export": "enterprise"}),
     "reports:excel_job": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
     "reports:excel_job_status": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
+    # the audit log: the audit administrator alone (三员分立; that role's access: tests/portal/test_audit.py),
+    # not even the system administrator
+    "audit_list": R(None, "L 403 403 403 403 403"),
     "reports:excel_job_download": R("exportjob", "L 200/404 200/404 200/404 200/404 200/404"),
     # one's own finished export is not sent again (back to the job page with the reason)
     "reports:excel_job_resend": R("exportjob", POST_ONLY, posts="L 302/404 302/404 302/404 302/404 -"),
