@@ -91,20 +91,24 @@ class Rollback(Exception):
     pass
 
 
-def import_ours(user, data, commit=True):
-    """Preview (validate every row) and commit, in a transaction that is rolled back."""
+def import_ours(user, data, commit=True, preview=True):
+    """Preview (validate every row) and/or commit (which validates again, rows locked, and writes),
+    the commit in a transaction that is rolled back."""
     from portal import excel
     from reports.imports import base
     from reports.imports.specs import get_spec
 
     spec = get_spec("enterprisestat")
-    outcome = base.validate(spec, user, excel.open_workbook(io.BytesIO(data)))
-    if outcome.errors or outcome.file_error:
-        raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
+    if preview:
+        outcome = base.validate(spec, user, excel.open_workbook(io.BytesIO(data)))
+        if outcome.errors or outcome.file_error:
+            raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
     if commit:
         try:
             with transaction.atomic():
-                base.commit(spec, user, excel.open_workbook(io.BytesIO(data)))
+                outcome = base.commit(spec, user, excel.open_workbook(io.BytesIO(data)))
+                if not outcome.ok:
+                    raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
                 raise Rollback
         except Rollback:
             pass

@@ -3,11 +3,10 @@
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Count, DecimalField, F, Max, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from portal.models import Region
+from enterprises.selectors import local_q
 
 from . import rules
 from .models import ChainNode, InvestmentLead, SupplyLink
@@ -19,21 +18,6 @@ OPEN_LEAD_STAGES = (
 )
 ENTERPRISES_SHOWN = 12  # per node on the map; the node's count links to all of them
 ZERO = Value(0, output_field=DecimalField(max_digits=20, decimal_places=2))
-
-
-def local_region_ids():
-    """The portal's region and every region under it (three levels at most: city → district)."""
-    code = settings.PORTAL_REGION_CODE
-    return list(
-        Region.objects.filter(Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def local_supplier_q(prefix="supplier__"):
-    """A supplier inside the region: in a park, or registered in the portal's region or under it."""
-    return Q(**{f"{prefix}park__isnull": False}) | Q(**{f"{prefix}region_id__in": local_region_ids()})
 
 
 def node_counts(nodes):
@@ -79,7 +63,7 @@ def chain_local_matching(chain, year=None):
             return None, None
     sums = links.filter(year=year).aggregate(
         total=Coalesce(Sum("annual_amount"), ZERO),
-        local=Coalesce(Sum("annual_amount", filter=local_supplier_q()), ZERO),
+        local=Coalesce(Sum("annual_amount", filter=local_q("supplier__")), ZERO),
     )
     pairs = [(sums["local"], True), (sums["total"] - sums["local"], False)]
     return year, rules.local_matching_rate(pairs)

@@ -18,6 +18,7 @@ from .models import (
     ServiceRequest,
     Visit,
 )
+from .selectors import local_q
 
 
 class EnterpriseFilterSet(PortalFilterSet):
@@ -32,11 +33,19 @@ class EnterpriseFilterSet(PortalFilterSet):
     )
     chain_node = django_filters.NumberFilter(field_name="chain_nodes", label=_("Chain node"))
     chain = django_filters.NumberFilter(field_name="chain_nodes__chain", label=_("Chain"), distinct=True)
+    local = django_filters.BooleanFilter(method="filter_local", label=_("In the region (not suppliers elsewhere)"))
     ordering = ordering("name", "uscc", "established_on", "registered_capital", "scale")
 
     class Meta:
         model = Enterprise
         fields = ["q", "park", "region", "industry", "scale", "above_size", "listing_status", "is_leading", "is_active"]
+
+    def filter_local(self, queryset, name, value):
+        """The region's own enterprises, as its figures count them (reports.indicators.enterprise_q)."""
+        if value is None:
+            return queryset
+        local = local_q()
+        return queryset.filter(local) if value else queryset.exclude(local)
 
     def filter_qualification(self, queryset, name, value: int):  # the API's schema shows the kind's id
         if not value:

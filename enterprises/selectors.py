@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parks.models import Park
+from portal.models import Region
 from portal.periods import add_months, previous_month, same_month_last_year, yoy
 
 from .models import Enterprise, EnterpriseStat, ParkMonth, ServiceRequest
@@ -20,6 +21,19 @@ def overdue_q(today=None):
     """Requests overdue on ``today``: still open past their due date, or resolved after it."""
     today = today or timezone.localdate()
     return Q(status__in=OPEN_REQUEST_STATUSES, due_on__lt=today) | Q(resolved_on__gt=F("due_on"))
+
+
+def local_regions():
+    """The portal's region and every region under it (three levels at most: city → district), as
+    a subquery of their ids (no query of its own)."""
+    code = settings.PORTAL_REGION_CODE
+    return Region.objects.filter(Q(code=code) | Q(parent__code=code) | Q(parent__parent__code=code)).values("pk")
+
+
+def local_q(prefix=""):
+    """An enterprise inside the region: in a park, or registered in the portal's region or under it.
+    ``prefix`` reaches the enterprise through a relation (``"supplier__"``)."""
+    return Q(**{f"{prefix}park__isnull": False}) | Q(**{f"{prefix}region_id__in": local_regions()})
 
 
 # -- monthly figures grid (月度填报) --------------------------------------------------------------

@@ -7,4 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import audit  # noqa: F401 - connects the sign-in receivers
+        from . import (
+            audit,  # noqa: F401 - connects the sign-in receivers
+            bulk,  # noqa: F401 - registers the in_list lookup
+        )

@@ -9,6 +9,8 @@ SQL (``INSERT INTO historical_x (…) SELECT … FROM x WHERE id IN …``): the 
 simple-history would write (every tracked field as stored, the date, the user, ``+`` or ``~``),
 so nothing written is unrecorded.  Works on PostgreSQL and SQLite."""
 
+import json
+
 from django.db import connections, models, router
 from django.utils import timezone
 
@@ -124,3 +126,25 @@ def history_copy(model, ids, *, history_type, user=None, when=None, reason=""):
             )
             written += cursor.rowcount
     return written
+
+
+class InList(models.Lookup):
+    """``field__in_list=values``: ``field IN values`` with the values sent as *one* parameter
+    (PostgreSQL ``= ANY(%s)``, SQLite ``IN (SELECT value FROM json_each(%s))``), for the thousands
+    of keys an import looks up; Django's ``__in`` prepares, and the database parses, one parameter
+    per value (about a tenth of a second per 10,000)."""
+
+    lookup_name = "in_list"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = self.lhs.output_field
+        values = [field.get_db_prep_value(value, connection) for value in self.rhs if value is not None]
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(values)]
+
+
+models.Field.register_lookup(InList)
+models.ForeignObject.register_lookup(InList)  # foreign keys look up their own lookups

@@ -17,17 +17,17 @@ from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db import connections, transaction
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db import connections
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from clusters import selectors as cluster_selectors
-from clusters.models import ChainNode
+from clusters.models import Chain, ChainNode
 from clusters.rules import chain_completeness, node_status
-from enterprises.models import Enterprise, EnterpriseStat, Qualification, ServiceRequest
-from enterprises.selectors import overdue_q
+from enterprises.models import Enterprise, EnterpriseStat, Qualification, QualificationKind, ServiceRequest
+from enterprises.selectors import local_q, local_regions, overdue_q
 from parks.models import InnovationCarrier, Park
 from portal.periods import Period, quantize, time_elapsed_progress, yoy
 from projects.models import Project, ProjectPlan, ProjectProgress
@@ -143,7 +143,9 @@ def enterprise_q(subject, prefix=""):
     (``"enterprise__"`` from monthly figures)."""
     p = prefix
     if subject.type == REGION:
-        return Q()
+        # the region's own enterprises: in a park, or registered in the region; not the suppliers
+        # elsewhere that chain maps record on their nodes
+        return local_q(p)
     if subject.type == DISTRICT:
         return Q(**{f"{p}region_id": subject.id}) | Q(**{f"{p}park__region_id": subject.id})
     if subject.type == PARK:
@@ -463,7 +465,9 @@ def node_statuses(nodes, subject=REGION_SUBJECT, source=RAW):
     if source == ROLLUP and coverage() is not None:
         from .models import NodeRollup
 
-        rows = NodeRollup.objects.filter(rollup_group_q(subject), node_id=OuterRef("pk")).order_by().values("node_id")
+        # the region counts every enterprise of a node, as the chain pages do (suppliers elsewhere too)
+        within = rollup_group_q(subject) if subject.type in (DISTRICT, PARK) else Q()
+        rows = NodeRollup.objects.filter(within, node_id=OuterRef("pk")).order_by().values("node_id")
 
         def total(column):
             return Coalesce(Subquery(rows.annotate(t=Sum(column)).values("t")), 0)
@@ -567,7 +571,7 @@ def rollup_group_q(subject):
         return Q(region_id=subject.id) | Q(park_id__in=Park.objects.filter(region_id=subject.id).values("pk"))
     if subject.type == PARK:
         return Q(park_id=subject.id)
-    return Q()
+    return Q(park_id__gt=0) | Q(region_id__in=local_regions())  # as enterprise_q()
 
 
 def rollup_q(subject, dimension=None):
@@ -854,8 +858,9 @@ def group_members(dimension):
 
     if dimension == PARK:
         return list(Park.objects.values_list("pk", flat=True))
-    if dimension == DISTRICT:
-        return list(Region.objects.filter(level="district").values_list("pk", flat=True))
+    if dimension == DISTRICT:  # the portal's districts, not the rest of the province's
+        local = local_regions()
+        return list(Region.objects.filter(level="district", pk__in=local).values_list("pk", flat=True))
     if dimension == CLUSTER:
         return list(Cluster.objects.values_list("pk", flat=True))
     if dimension == CHAIN:
@@ -917,91 +922,112 @@ def sum_value(value):
     return Decimal(value or 0)
 
 
-def membership_query(dimension, spans=()):
-    """The (e, member, d) pairs of enterprise_membership() as a queryset, for a join in SQL; ``d``
-    is the index of the span whose last day the pair holds on (qualification kinds; else 0)."""
-    if dimension == QUALIFICATION_KIND:
-        per_day = [
-            Qualification.objects.filter(enterprise__is_active=True, granted_on__lte=span.end_date)
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=span.end_date))
-            .annotate(e=F("enterprise_id"), member=F("kind_id"), d=Value(i))
-            .values("e", "member", "d")
-            .order_by()
-            .distinct()
-            for i, span in enumerate(spans)
-        ]
-        return per_day[0].union(*per_day[1:]) if len(per_day) > 1 else per_day[0]
-    zero = Value(0)
-    if dimension == PARK:
-        return Enterprise.objects.filter(park__isnull=False).annotate(e=F("pk"), member=F("park_id"), d=zero)
-    if dimension == DISTRICT:
-        own = Enterprise.objects.filter(region__isnull=False).annotate(e=F("pk"), member=F("region_id"), d=zero)
-        parks = Enterprise.objects.filter(park__region__isnull=False).annotate(
-            e=F("pk"), member=F("park__region_id"), d=zero
-        )
-        return own.values("e", "member", "d").order_by().union(parks.values("e", "member", "d").order_by())
-    path = "chainnode__chain_id" if dimension == CHAIN else "chainnode__chain__cluster_id"
-    return ChainNode.enterprises.through.objects.annotate(e=F("enterprise_id"), member=F(path), d=zero).distinct()
+def _stat_sums_sql(spans, fields, groups, source, where_params=()):
+    """``SELECT groups, sums of fields per span FROM source`` limited to the spans' months: the rows."""
+    connection = connections[EnterpriseStat.objects.db]
+    quote = connection.ops.quote_name
+    year, month = quote("year"), quote("month")
+    windows, sums, params, sum_params = [], [], [], []
+    for span in spans:
+        bounds = [span.year, span.first_month, span.last_month]
+        window = f"s.{year} = %s AND s.{month} >= %s AND s.{month} <= %s"
+        windows.append(f"({window})")
+        params += bounds
+        for field in fields:
+            column = quote(EnterpriseStat._meta.get_field(field).column)
+            sums.append(f"COALESCE(SUM(s.{column}) FILTER (WHERE {window}), 0)")
+            sum_params += bounds
+    sql = f"SELECT {groups}, {', '.join(sums)} FROM {source} WHERE {' OR '.join(windows)} GROUP BY {groups}"
+    with connection.cursor() as cursor:  # PostgreSQL's JIT is off (portal/settings.py)
+        cursor.execute(sql, [*sum_params, *where_params, *params])
+        return cursor.fetchall()
 
 
 def stat_sums_by_member(spans, fields, dimension):
     """{member: [span 0's sums of ``fields``…, span 1's …]} for the members of a dimension, added
-    up in the database: the monthly figures joined to the membership pairs and grouped by member
-    (one row per member back instead of one per enterprise: 100,000 at province scale).  Districts
-    are grouped by the pair (own district, park's district) instead, which needs no pairs table:
-    an enterprise counts once in each district of that pair."""
+    up in the database (one row per group back instead of one per enterprise: 100,000 at province
+    scale).  Parks and districts group the figures by the enterprise's own columns (a district by
+    the pair (own district, park's district): an enterprise counts once in each district of that
+    pair); chains, clusters and qualification kinds by each enterprise's *set* of members
+    (stat_sums_by_member_set)."""
     connection = connections[EnterpriseStat.objects.db]
     quote = connection.ops.quote_name
-    table = quote(EnterpriseStat._meta.db_table)
-    by_day = dimension == QUALIFICATION_KIND
+    if dimension in (CHAIN, CLUSTER, QUALIFICATION_KIND):
+        return stat_sums_by_member_set(spans, fields, dimension)
+    enterprise, park = quote(Enterprise._meta.db_table), quote(Park._meta.db_table)
+    source = f"{quote(EnterpriseStat._meta.db_table)} s INNER JOIN {enterprise} e ON e.id = s.enterprise_id"
     if dimension == DISTRICT:
-        enterprise, park = quote(Enterprise._meta.db_table), quote(Park._meta.db_table)
-        region = quote("region_id")
-        groups = f"e.{region}, p.{region}"
-        source = (
-            f"{table} s INNER JOIN {enterprise} e ON e.{quote('id')} = s.{quote('enterprise_id')} "
-            f"LEFT OUTER JOIN {park} p ON p.{quote('id')} = e.{quote('park_id')}"
-        )
-        pairs_params = []
+        groups = "e.region_id, p.region_id"
+        source += f" LEFT OUTER JOIN {park} p ON p.id = e.park_id"
     else:
-        pairs = membership_query(dimension, spans)
-        if not isinstance(pairs.query.combinator, str):
-            pairs = pairs.values("e", "member", "d").order_by()
-        pairs_sql, pairs_params = pairs.query.sql_with_params()
-        groups = f"m.{quote('member')}"
-        source = f"{table} s INNER JOIN ({pairs_sql}) m ON m.{quote('e')} = s.{quote('enterprise_id')}"
-    year, month = quote("year"), quote("month")
-    windows, sums, params, sum_params = [], [], [], []
-    for i, span in enumerate(spans):
-        bounds = [span.year, span.first_month, span.last_month] + ([i] if by_day else [])
-        day = f" AND m.{quote('d')} = %s" if by_day else ""
-        windows.append(f"(s.{year} = %s AND s.{month} >= %s AND s.{month} <= %s{day})")
-        params += bounds
-        for field in fields:
-            column = quote(EnterpriseStat._meta.get_field(field).column)
-            sums.append(
-                f"COALESCE(SUM(s.{column}) FILTER (WHERE s.{year} = %s AND s.{month} >= %s "
-                f"AND s.{month} <= %s{day}), 0)"
-            )
-            sum_params += bounds
-    sql = f"SELECT {groups}, {', '.join(sums)} FROM {source} WHERE {' OR '.join(windows)} GROUP BY {groups}"
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # PostgreSQL's JIT compiles this plan for about a second (measured at province scale),
-            # longer than it saves on a query that runs one or two
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [*sum_params, *pairs_params, *params])
-        rows = cursor.fetchall()
+        groups = "e.park_id"
     totals = {}
     width = len(fields) * len(spans)
-    for row in rows:
-        keys = {row[0], row[1]} - {None} if dimension == DISTRICT else {row[0]}
+    for row in _stat_sums_sql(spans, fields, groups, source):
+        keys = {row[0], row[1]} - {None} if dimension == DISTRICT else {row[0]} - {None}
         values = [sum_value(v) for v in row[-width:]]
         for member in keys:
             if member in totals:
                 totals[member] = [a + b for a, b in zip(totals[member], values, strict=True)]
             else:
                 totals[member] = values
+    return totals
+
+
+def _distinct_list(connection, expression):
+    """An aggregate of the distinct non-null values of ``expression`` as "3,7,12" (in any order)."""
+    if connection.vendor == "postgresql":
+        return f"STRING_AGG(DISTINCT CAST({expression} AS TEXT), ',')"
+    return f"GROUP_CONCAT(DISTINCT {expression})"
+
+
+def stat_sums_by_member_set(spans, fields, dimension):
+    """stat_sums_by_member() for chains, clusters and qualification kinds, where an enterprise may
+    belong to several members and counts once in each (a qualification kind: the holders of a
+    valid one on the span's last day).
+
+    Joining the monthly figures to (enterprise, member) pairs made PostgreSQL sort or hash millions
+    of monthly rows.  Instead each enterprise gets one row with the list of members it belongs to
+    (for kinds: one list per distinct last day), the figures are grouped by those lists (a few
+    hundred distinct ones), and each list's sums are spread over its members here."""
+    connection = connections[EnterpriseStat.objects.db]
+    quote = connection.ops.quote_name
+    days = sorted({span.end_date for span in spans}) if dimension == QUALIFICATION_KIND else [None]
+    if dimension == QUALIFICATION_KIND:
+        lists, params = [], []
+        for i, day in enumerate(days):
+            valid = "q.granted_on <= %s AND (q.expires_on IS NULL OR q.expires_on >= %s)"
+            lists.append(f"{_distinct_list(connection, f'CASE WHEN {valid} THEN q.kind_id END')} AS l{i}")
+            params += [day.isoformat(), day.isoformat()]
+        members = (
+            f"SELECT q.enterprise_id AS e, {', '.join(lists)} FROM {quote(Qualification._meta.db_table)} q "
+            f"INNER JOIN {quote(Enterprise._meta.db_table)} en ON en.id = q.enterprise_id "
+            "WHERE en.is_active AND q.granted_on IS NOT NULL GROUP BY q.enterprise_id"
+        )
+    else:
+        through = quote(ChainNode.enterprises.through._meta.db_table)
+        node, chain = quote(ChainNode._meta.db_table), quote(Chain._meta.db_table)
+        column = "n.chain_id" if dimension == CHAIN else "c.cluster_id"
+        members = (
+            f"SELECT ce.enterprise_id AS e, {_distinct_list(connection, column)} AS l0 FROM {through} ce "
+            f"INNER JOIN {node} n ON n.id = ce.chainnode_id INNER JOIN {chain} c ON c.id = n.chain_id "
+            "GROUP BY ce.enterprise_id"
+        )
+        params = []
+    groups = ", ".join(f"m.l{i}" for i in range(len(days)))
+    source = f"{quote(EnterpriseStat._meta.db_table)} s INNER JOIN ({members}) m ON m.e = s.enterprise_id"
+    width = len(fields)
+    list_of_span = [days.index(span.end_date) if dimension == QUALIFICATION_KIND else 0 for span in spans]
+    totals = {}
+    for row in _stat_sums_sql(spans, fields, groups, source, params):
+        member_lists = [{int(m) for m in str(value).split(",")} if value else set() for value in row[: len(days)]]
+        values = [sum_value(v) for v in row[len(days) :]]
+        for i in range(len(spans)):
+            part = values[i * width : (i + 1) * width]
+            for member in member_lists[list_of_span[i]]:
+                sums = totals.setdefault(member, [Decimal("0")] * (width * len(spans)))
+                for j, value in enumerate(part):
+                    sums[i * width + j] += value
     return totals
 
 
@@ -1064,18 +1090,6 @@ def compute_grouped(codes, dimension, span_list):
     for d in defs:
         by_source.setdefault(d.source, []).append(d)
     days = sorted({span.end_date for span in spans})
-    if dimension == QUALIFICATION_KIND:
-        kinds_on = kind_membership(days)
-
-        def members_of(enterprise_id, span):
-            return kinds_on[span.end_date].get(enterprise_id, ())
-
-    else:
-        membership = enterprise_membership(dimension)
-
-        def members_of(enterprise_id, span):
-            return membership.get(enterprise_id, ())
-
     if "stat" in by_source:
         fields = [d.field for d in by_source["stat"]]
         width = len(fields)
@@ -1091,7 +1105,25 @@ def compute_grouped(codes, dimension, span_list):
                     sums[d.code] = totals[m][i * width + j]
     if "qualification" in by_source:
         kinds = [d.field for d in by_source["qualification"]]
-        holders = qualification_holders(days, kinds)
+        if dimension == QUALIFICATION_KIND:
+            # the holders of each kind come from the same rows as the members of each kind
+            kinds_on = kind_membership(days)
+            ids = dict(QualificationKind.objects.filter(code__in=kinds).values_list("code", "pk"))
+            holders = {
+                day: {code: {e for e, held in kinds_on[day].items() if ids.get(code) in held} for code in kinds}
+                for day in days
+            }
+
+            def members_of(enterprise_id, span):
+                return kinds_on[span.end_date].get(enterprise_id, ())
+
+        else:
+            holders = qualification_holders(days, kinds)
+            membership = enterprise_membership(dimension)
+
+            def members_of(enterprise_id, span):
+                return membership.get(enterprise_id, ())
+
         for span in spans:
             for d in by_source["qualification"]:
                 counts = dict.fromkeys(members, 0)

@@ -9,10 +9,12 @@ few thousand rows instead of millions — with the same definitions as the raw c
 
 They are kept in step with the raw rows:
 
-* monthly figures (the grid, the Excel import, a single save or delete, an approved month): the
-  sums of the touched (park, region) groups and months are recomputed *in the same transaction*
-  (:func:`stats_changed`), under a lock per group so that two concurrent saves cannot lose one
-  another's figures;
+* monthly figures (the grid, a single save or delete, an approved month): the sums of the touched
+  (park, region) groups and months are recomputed *in the same transaction* (:func:`stats_changed`),
+  under a lock per group so that two concurrent saves cannot lose one another's figures.  An Excel
+  import, which may touch every park, moves the rows by the difference its rows make instead
+  (:class:`_StatShares`: their share before and after the write), in the same transaction and
+  under the same locks, so its cost follows the rows imported rather than the month's figures;
 * who belongs to a group or counts in it (an enterprise created, moved, deactivated, flagged above
   size; a qualification; a chain node's enterprises): the groups are *marked*
   (:class:`RollupBucket`, in the same transaction) and a Celery task recomputes them after commit
@@ -31,6 +33,7 @@ recomputed (:func:`dashboard_refresh`) says so.
 
 import bisect
 import datetime
+import json
 import logging
 from calendar import monthrange
 from collections import defaultdict
@@ -150,8 +153,12 @@ def _lock(buckets):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [GLOBAL_LOCK])
             return
         cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [GLOBAL_LOCK])
-        for key in sorted({(park * 7919 + region) % 2_147_483_647 for park, region in buckets}):
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, key])
+        keys = sorted({(park * 7919 + region) % 2_147_483_647 for park, region in buckets})
+        # one statement, the keys in order (two transactions never wait on each other crosswise)
+        cursor.execute(
+            "SELECT COUNT(pg_advisory_xact_lock(%s, k)) FROM (SELECT unnest(%s::int[]) AS k ORDER BY 1) keys",
+            [LOCK_NAMESPACE, keys],
+        )
 
 
 # -- computing rows from the raw tables ----------------------------------------------------------
@@ -210,9 +217,22 @@ def _months_q(months):
     return q
 
 
-def _stat_rows(buckets, months):
+def _enterprises_sql(enterprise_ids, column):
+    """``column`` is one of ``enterprise_ids`` (None: no condition), as one parameter."""
+    if enterprise_ids is None:
+        return "1=1", []
+    ids = sorted(enterprise_ids)
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)]
+
+
+def _stat_rows(buckets, months, enterprise_ids=None, since=None):
     """{key: {"reporting": n, field: sum}} with key (year, month, park, region, dimension, member),
-    three grouped queries (all enterprises, by cluster, by chain; each enterprise once per member)."""
+    three grouped queries (all enterprises, by cluster, by chain; each enterprise once per member).
+    ``enterprise_ids``: the figures of these enterprises only (their share of each sum).
+    ``since``: a table holding the same rows as they were before a write (``months`` given): the
+    differences the write made instead (a row not in it is new: one more enterprise reporting)."""
     from clusters.models import Chain, ChainNode
     from enterprises.models import Enterprise, EnterpriseStat
 
@@ -229,24 +249,32 @@ def _stat_rows(buckets, months):
         # each enterprise once per member, of the groups asked for only
         column = "c.cluster_id" if dimension == CLUSTER else "n.chain_id"
         member_buckets, member_params = _bucket_sql(buckets, "me")
-        only = f" JOIN {ent} me ON me.id = ce.enterprise_id WHERE {member_buckets}" if buckets is not None else ""
+        only = f" JOIN {ent} me ON me.id = ce.enterprise_id" if buckets is not None else ""
+        these_sql, these_params = _enterprises_sql(enterprise_ids, "ce.enterprise_id")
         members[dimension] = (
             f"(SELECT DISTINCT {column} AS member_id, ce.enterprise_id FROM {through} ce "
-            f"JOIN {node} n ON n.id = ce.chainnode_id JOIN {chain} c ON c.id = n.chain_id{only})",
-            member_params,
+            f"JOIN {node} n ON n.id = ce.chainnode_id JOIN {chain} c ON c.id = n.chain_id{only} "
+            f"WHERE {member_buckets} AND {these_sql})",
+            member_params + these_params,
         )
     if months is not None:
         # some months: read their figures once (a CTE) and add them up three ways
         columns = ", ".join(f"s.{f}" for f in ROLLUP_SUM_FIELDS)
+        count, before = "COUNT(*)", ""
+        if since is not None:
+            columns = ", ".join(f"COALESCE(s.{f}, 0) - COALESCE(o.{f}, 0) AS {f}" for f in ROLLUP_SUM_FIELDS)
+            columns += ", CASE WHEN o.id IS NULL THEN 1 ELSE 0 END AS new_row"
+            count, before = "SUM(s.new_row)", f" LEFT JOIN {since} o ON o.id = s.id"
         parts = [
-            f"SELECT '{ALL}', s.year, s.month, s.park_id, s.region_id, 0, COUNT(*), {sums} FROM base s "
+            f"SELECT '{ALL}', s.year, s.month, s.park_id, s.region_id, 0, {count}, {sums} FROM base s "
             "GROUP BY s.year, s.month, s.park_id, s.region_id"
         ]
-        params = bucket_params + months_params
+        these_sql, these_params = _enterprises_sql(enterprise_ids, "s.enterprise_id")
+        params = bucket_params + months_params + these_params
         for dimension in (CLUSTER, CHAIN):
             sql, member_params = members[dimension]
             parts.append(
-                f"SELECT '{dimension}', s.year, s.month, s.park_id, s.region_id, m.member_id, COUNT(*), {sums} "
+                f"SELECT '{dimension}', s.year, s.month, s.park_id, s.region_id, m.member_id, {count}, {sums} "
                 f"FROM base s JOIN {sql} m ON m.enterprise_id = s.enterprise_id "
                 "GROUP BY s.year, s.month, s.park_id, s.region_id, m.member_id"
             )
@@ -254,8 +282,8 @@ def _stat_rows(buckets, months):
         queries = [
             (
                 f"WITH base AS (SELECT s.enterprise_id, s.year, s.month, e.park_id, e.region_id, {columns} "
-                f"FROM {stat} s JOIN {ent} e ON e.id = s.enterprise_id WHERE {bucket_sql} AND {months_sql}) "
-                + " UNION ALL ".join(parts),
+                f"FROM {stat} s JOIN {ent} e ON e.id = s.enterprise_id{before} "
+                f"WHERE {bucket_sql} AND {months_sql} AND {these_sql}) " + " UNION ALL ".join(parts),
                 params,
             )
         ]
@@ -551,11 +579,81 @@ def _queue_refresh():
         log.exception("could not queue reports.rollups_refresh")
 
 
-def bulk_write_started(model, changed):
-    """Before a bulk write (an import): the groups the enterprises to be changed are in now."""
-    if model._meta.label != "enterprises.Enterprise" or not changed:
+class _StatShares:
+    """Rollup rows moved by the difference a bulk write of figures makes: the rows about to be
+    written (their enterprises and months) are copied to a temporary table before the write, and
+    one grouped query after it adds up (new − old) per rollup row."""
+
+    SNAPSHOT = "rollups_figures_before"
+
+    def __init__(self, objs):
+        from enterprises.models import Enterprise, EnterpriseStat
+
+        self.enterprise_ids = {o.enterprise_id for o in objs}
+        self.periods = sorted({(o.year, o.month) for o in objs})
+        self.ready = all(covers(*period) for period in self.periods)
+        if not self.ready:
+            return  # never built, or months to add: stats_changed() afterwards
+        rows = Enterprise.objects.filter(pk__in_list=self.enterprise_ids).values_list("park_id", "region_id")
+        _lock({(park or 0, region or 0) for park, region in rows.distinct()})
+        months_sql, months_params = _months_sql(self.periods)
+        these_sql, these_params = _enterprises_sql(self.enterprise_ids, "s.enterprise_id")
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {self.SNAPSHOT}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {self.SNAPSHOT} AS SELECT s.* FROM {EnterpriseStat._meta.db_table} s "
+                f"WHERE {months_sql} AND {these_sql}",
+                months_params + these_params,
+            )
+
+    def apply(self):
+        """Move each rollup row by the difference: work in proportion to the rows written, where
+        recomputing would read every figure of the month."""
+        from .models import ROLLUP_QUALIFICATION_KINDS, ROLLUP_SUM_FIELDS, MonthlyRollup
+
+        data_changed()
+        if not self.ready:
+            stats_changed(enterprise_ids=self.enterprise_ids, periods=self.periods)
+            return
+        differences = _stat_rows(None, self.periods, enterprise_ids=self.enterprise_ids, since=self.SNAPSHOT)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {self.SNAPSHOT}")
+        fields = ("reporting", *ROLLUP_SUM_FIELDS)
+        deltas = {key: row for key, row in differences.items() if any(row.values())}
+        if not deltas:
+            return
+        # one upsert adding the differences: INSERT … ON CONFLICT (the row's key) DO UPDATE SET
+        # column = column + the difference (PostgreSQL, and SQLite since 3.24)
+        table = connection.ops.quote_name(MonthlyRollup._meta.db_table)
+        key = ("year", "month", "park_id", "region_id", "dimension", "member_id")
+        stocks = [*STOCKS, *(f"qual_{k}" for k in ROLLUP_QUALIFICATION_KINDS)]  # a new row's: none
+        columns = [*key, *fields, *stocks]
+        integers = {f for f in fields if MonthlyRollup._meta.get_field(f).get_internal_type() != "DecimalField"}
+        rows = [
+            [*k, *(int(d[f]) if f in integers else d[f] for f in fields), *[0] * len(stocks)] for k, d in deltas.items()
+        ]
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        moves = ", ".join(f"{f} = {table}.{f} + excluded.{f}" for f in fields)
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), 500):
+                batch = rows[start : start + 500]
+                cursor.execute(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row_sql] * len(batch))} "
+                    f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {moves}",
+                    [value for row in batch for value in row],
+                )
+
+
+def bulk_write_started(model, objs):
+    """Before a bulk write (an import) of ``objs`` (new and changed rows): for figures, their
+    share of the rollups now; for enterprises, the groups the changed ones are in now."""
+    label = model._meta.label
+    if label == "enterprises.EnterpriseStat" and objs:
+        return _StatShares(objs)
+    if label != "enterprises.Enterprise" or not objs:
         return set()
-    rows = model.objects.filter(pk__in=[obj.pk for obj in changed]).values_list("park_id", "region_id").distinct()
+    ids = [obj.pk for obj in objs if obj.pk is not None]
+    rows = model.objects.filter(pk__in=ids).values_list("park_id", "region_id").distinct()
     return {(park or 0, region or 0) for park, region in rows}
 
 
@@ -565,7 +663,7 @@ def bulk_write_done(model, objs, before):
     if not objs:
         return
     if label == "enterprises.EnterpriseStat":
-        stats_changed(enterprise_ids={o.enterprise_id for o in objs}, periods={(o.year, o.month) for o in objs})
+        before.apply()
     elif label == "enterprises.Enterprise":
         mark_enterprises([o.pk for o in objs], buckets=before)
     elif label == "enterprises.Qualification":

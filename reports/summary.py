@@ -45,7 +45,8 @@ def member_names(dimension):
     if dimension == PARK:
         rows = Park.objects.order_by("code").values_list("pk", "name")
     elif dimension == DISTRICT:
-        rows = Region.objects.filter(level="district").order_by("code").values_list("pk", "name")
+        local = indicators.group_members(DISTRICT)  # the portal's districts
+        rows = Region.objects.filter(pk__in=local).order_by("code").values_list("pk", "name")
     elif dimension == CLUSTER:
         rows = Cluster.objects.order_by("code").values_list("pk", "name")
     elif dimension == CHAIN:

@@ -136,10 +136,14 @@ def figure_rows(request, code):
     kind = ind.REGISTRY[code]
     if kind.source == "qualification":
         qk = QualificationKind.objects.filter(code=kind.field).values_list("pk", flat=True).first()
-        params = {"qualification": qk, "region": district}
+        params = {"qualification": qk, "region": district, "local": "" if district else "true"}
         candidates = [("enterprises:enterprise_list", params), ("reports:drill_enterprises", params)]
     elif code in ("above_size_count", "enterprise_count"):
-        params = {"above_size": "true" if code == "above_size_count" else "", "region": district}
+        params = {
+            "above_size": "true" if code == "above_size_count" else "",
+            "region": district,
+            "local": "" if district else "true",
+        }
         candidates = [("enterprises:enterprise_list", params), ("reports:drill_enterprises", params)]
     elif code in STAT_CODES:
         params = {"year": span.year, "month_from": span.first_month, "month_to": span.last_month}

@@ -44,7 +44,8 @@ def login_page(page):
         page.goto(page.live_server_url + "/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        with page.expect_navigation():  # the POST's answer, not the login page already loaded
+            page.click("button[type=submit]")
         page.wait_for_load_state("networkidle")
         return page
 

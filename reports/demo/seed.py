@@ -35,7 +35,6 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.core.exceptions import FieldError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -2420,12 +2419,7 @@ class Seeder:
         indicator_pk = dict(Indicator.objects.values_list("code", "pk"))
         codes = [code for code in self.TARGET_CODES if code in REGISTRY and code in indicator_pk]
         span = Span(self.today.year - 1, 12, "year")
-        actual = compute_many([c for c in codes if c != "patents"], Subject(), [span])[span]
-        if "patents" in codes:
-            try:
-                actual["patents"] = compute_many(["patents"], Subject(), [span])[span]["patents"]
-            except FieldError:  # summing integer and decimal columns: see docs/seed.md
-                codes.remove("patents")
+        actual = compute_many(codes, Subject(), [span])[span]
         targets = []
         money_growth = rng.uniform(1.07, 1.16)  # one pace for output, revenue, tax …: they move together
         for code in codes:

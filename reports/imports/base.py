@@ -121,7 +121,7 @@ class Lookups:
         from enterprises.rules import normalize_uscc
 
         codes = {normalize_uscc(t) for t in texts}
-        rows = Enterprise.objects.for_user(self.user, VIEW).filter(is_active=True, uscc__in=codes)
+        rows = Enterprise.objects.for_user(self.user, VIEW).filter(is_active=True, uscc__in_list=codes)
         by_code = {e.uscc: e for e in rows}
         return {t: by_code.get(normalize_uscc(t)) for t in texts}
 
@@ -465,7 +465,7 @@ def existing_rows(spec, parsed, lock):
         field = spec.model._meta.get_field(name)
         wanted = {fields.get(name) for _row, fields in parsed}
         wanted = {w.pk if isinstance(w, models.Model) else w for w in wanted if w not in (None, "")}
-        queryset = queryset.filter(**{f"{field.attname}__in": wanted})
+        queryset = queryset.filter(**{f"{field.attname}__in_list": wanted})
     if lock:
         queryset = queryset.select_for_update()
     return {key_of(spec, obj): obj for obj in queryset}
@@ -575,7 +575,7 @@ def write(spec, user, outcome):
     now = timezone.now()
     new = [obj for _row, obj, is_new, _c in outcome.plan if is_new]
     changed = [(obj, fields) for _row, obj, is_new, fields in outcome.plan if not is_new and fields]
-    before = rollups.bulk_write_started(spec.model, [obj for obj, _fields in changed])
+    before = rollups.bulk_write_started(spec.model, [*new, *(obj for obj, _fields in changed)])
     for obj in new:
         obj.created_by = obj.updated_by = user
         obj.created_at = obj.updated_at = now

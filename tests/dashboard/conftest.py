@@ -85,6 +85,13 @@ def build_world(n=1, tag=""):
     a1.chain_masters.add(enterprises[0])
     inactive = f.EnterpriseFactory(name=f"Closed Co.{tag}", park=p1, is_active=False, above_size=True)
     up.enterprises.add(inactive)
+    # a supplier in another city, on a chain node: on the chain map, not among the region's enterprises
+    elsewhere = Region.objects.get(code="610302")  # 宝鸡市渭滨区
+    supplier = f.EnterpriseFactory(
+        name=f"Supplier elsewhere{tag}", park=None, region=elsewhere, above_size=True, established_on=None
+    )
+    up.enterprises.add(supplier)
+    Qualification.objects.create(enterprise=supplier, kind=kinds["high_tech"], granted_on=datetime.date(2020, 1, 1))
 
     stats = []
     for i, e in enumerate([*enterprises, inactive]):

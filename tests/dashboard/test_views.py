@@ -230,16 +230,17 @@ def test_after_a_change_the_page_says_its_figures_are_being_recomputed(
 
 
 def test_node_enterprises_carry_their_figures_for_the_span(world, client_for, leader):
-    node = world["nodes"][0]  # Wafers: enterprises 0 and 5 (the closed one is left out)
+    # Wafers: enterprises 0 and 5, and the supplier elsewhere with no figures (the closed one is left out)
+    node = world["nodes"][0]
     rows = client_for(leader).get(reverse("reports:drill_node", args=[node.pk]) + QS).context["rows"]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.enterprise_id, SUM(s.output_value), SUM(s.revenue) FROM enterprises_enterprisestat s "
-            "JOIN clusters_chainnode_enterprises ce ON ce.enterprise_id = s.enterprise_id "
-            "JOIN enterprises_enterprise e ON e.id = s.enterprise_id WHERE ce.chainnode_id = %s AND e.is_active "
-            "AND s.year = %s AND s.month <= %s GROUP BY s.enterprise_id ORDER BY 2 DESC",
-            [node.pk, YEAR, MONTH],
+            "SELECT e.id, COALESCE(SUM(s.output_value), 0), COALESCE(SUM(s.revenue), 0) "
+            "FROM clusters_chainnode_enterprises ce JOIN enterprises_enterprise e ON e.id = ce.enterprise_id "
+            "LEFT JOIN enterprises_enterprisestat s ON s.enterprise_id = e.id AND s.year = %s AND s.month <= %s "
+            "WHERE ce.chainnode_id = %s AND e.is_active GROUP BY e.id ORDER BY 2 DESC",
+            [YEAR, MONTH, node.pk],
         )
         expected = [(pk, float(out), float(rev)) for pk, out, rev in cursor.fetchall()]
     assert [(e.pk, float(e.output), float(e.revenue_sum)) for e in rows] == expected
-    assert len(expected) == 2
+    assert len(expected) == 3 and expected[-1][1:] == (0.0, 0.0)

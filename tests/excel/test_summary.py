@@ -75,13 +75,86 @@ def test_qualification_kind_groups_the_holders(park_a, park_b):
     assert grouped[high_tech][Span(2024, 3, "ytd")] == {"revenue": Decimal("21"), "high_tech_count": Decimal("1")}
 
 
-def test_grouped_query_count_is_the_same_for_ten_times_the_rows(park_a, park_b):
+def raw_kind_figures(kind_id, span, holders_of="high_tech"):
+    """Revenue and tax of the holders of a valid ``kind_id`` on the span's last day, and how many of
+    them hold a valid qualification of ``holders_of``: recomputed in SQL, not by the code under test."""
+    day = span.end_date.isoformat()
+    valid = (
+        "SELECT q.enterprise_id FROM enterprises_qualification q "
+        "JOIN enterprises_enterprise e ON e.id = q.enterprise_id "
+        "WHERE e.is_active AND q.kind_id = {kind} AND q.granted_on <= %s "
+        "AND (q.expires_on IS NULL OR q.expires_on >= %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(s.revenue), 0), COALESCE(SUM(s.tax), 0) FROM enterprises_enterprisestat s "
+            f"WHERE s.enterprise_id IN ({valid.format(kind='%s')}) "
+            "AND s.year = %s AND s.month >= %s AND s.month <= %s",
+            [kind_id, day, day, span.year, span.first_month, span.last_month],
+        )
+        revenue, tax = cursor.fetchone()
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT q.enterprise_id) FROM enterprises_qualification q "
+            f"JOIN enterprises_qualificationkind k ON k.id = q.kind_id "
+            f"JOIN enterprises_enterprise e ON e.id = q.enterprise_id WHERE e.is_active AND k.code = %s "
+            "AND q.granted_on <= %s AND (q.expires_on IS NULL OR q.expires_on >= %s) "
+            f"AND q.enterprise_id IN ({valid.format(kind='%s')})",
+            [holders_of, day, day, kind_id, day, day],
+        )
+        (count,) = cursor.fetchone()
+    return {
+        "revenue": Decimal(str(revenue)).quantize(Decimal("0.01")),
+        "tax": Decimal(str(tax)).quantize(Decimal("0.01")),
+        "high_tech_count": Decimal(count),
+    }
+
+
+def test_qualification_kinds_against_raw_sql(park_a, park_b):
+    """Several kinds per enterprise, the same kind twice (counted once), an expired title, one
+    granted after the span, and an inactive holder (not counted): every kind and span agrees with
+    SQL written independently."""
+    populate(park_a, park_b, n=2)
+    kinds = {k.code: k for k in QualificationKind.objects.all()}
+    a, b = factories.EnterpriseFactory(park=park_a), factories.EnterpriseFactory(park=park_b)
+    closed = factories.EnterpriseFactory(park=park_a, is_active=False)
+    for enterprise, revenue in ((a, 50), (b, 9), (closed, 1000)):
+        for year in (2024, 2025):
+            for month in (1, 2, 3):
+                factories.EnterpriseStatFactory(
+                    enterprise=enterprise, year=year, month=month, revenue=Decimal(revenue), tax=Decimal(month)
+                )
+    grant = factories.QualificationFactory
+    grant(enterprise=a, kind=kinds["high_tech"], granted_on=datetime.date(2023, 5, 1))
+    grant(enterprise=a, kind=kinds["high_tech"], granted_on=datetime.date(2024, 1, 1))  # the same kind again
+    grant(enterprise=a, kind=kinds["tech_sme"], granted_on=datetime.date(2025, 1, 1))  # after 2024-03-31
+    grant(
+        enterprise=b,
+        kind=kinds["tech_sme"],
+        granted_on=datetime.date(2022, 1, 1),
+        expires_on=datetime.date(2025, 1, 31),
+    )
+    grant(enterprise=closed, kind=kinds["high_tech"], granted_on=datetime.date(2020, 1, 1))
+    grouped = indicators.compute_grouped(["revenue", "tax", "high_tech_count"], "qualification", SPANS)
+    checked = 0
+    for kind in kinds.values():
+        for span in SPANS:
+            assert grouped[kind.pk][span] == raw_kind_figures(kind.pk, span), (kind.code, span)
+            checked += bool(grouped[kind.pk][span]["revenue"])
+    assert checked >= 4  # not all zeros
+    # by hand: tech-SME holders on 2025-03-31 are a (50 a month) only, b's title expired in January
+    assert grouped[kinds["tech_sme"].pk][Span(2025, 3, "ytd")]["revenue"] == Decimal("150")
+    # on 2024-03-31 b (9 a month) held it, a not yet
+    assert grouped[kinds["tech_sme"].pk][Span(2024, 3, "ytd")]["revenue"] == Decimal("27")
+
+
+@pytest.mark.parametrize("dimension", ["chain", "qualification"])
+def test_grouped_query_count_is_the_same_for_ten_times_the_rows(dimension, park_a, park_b):
     populate(park_a, park_b, n=1)
     with CaptureQueriesContext(connection) as small:
-        indicators.compute_grouped(CODES, "chain", SPANS)
+        indicators.compute_grouped(CODES, dimension, SPANS)
     populate(park_a, park_b, n=10)
     with CaptureQueriesContext(connection) as large:
-        indicators.compute_grouped(CODES, "chain", SPANS)
+        indicators.compute_grouped(CODES, dimension, SPANS)
     assert len(large) == len(small)
 
 

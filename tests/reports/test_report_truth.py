@@ -37,8 +37,12 @@ def rows(sql, params=()):
 
 
 def enterprise_where(subject_type, subject_id, alias="e"):
-    if subject_type == "region":
-        return "1=1", []
+    if subject_type == "region":  # in a park, or registered in the city or one of its districts
+        return (
+            f"({alias}.park_id IS NOT NULL OR {alias}.region_id IN (SELECT r.id FROM portal_region r "
+            "LEFT JOIN portal_region up ON up.id = r.parent_id WHERE r.code = %s OR up.code = %s))",
+            ["610100", "610100"],
+        )
     if subject_type == "park":
         return f"{alias}.park_id = %s", [subject_id]
     column = "c.cluster_id" if subject_type == "cluster" else "c.id"
