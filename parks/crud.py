@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from portal.forms import run_service
+from portal.paging import OneScanPaginator
 from portal.roles import Role
 from portal.scoping import CHANGE, can_change, get_for_user_or_404, user_role
 
@@ -186,8 +186,8 @@ class Crud:
         ordering = list(queryset.query.order_by or self.model._meta.ordering or [])
         if "pk" not in ordering and "-pk" not in ordering:
             ordering.append("pk")
-        ids = queryset.select_related(None).order_by(*ordering).values_list("pk", flat=True)
-        page = Paginator(ids, PAGE_SIZE).get_page(number)
+        ids = queryset.select_related(None).order_by(*ordering)
+        page = OneScanPaginator(ids, PAGE_SIZE).get_page(number)
         rows = queryset.model.objects.filter(pk__in=list(page.object_list)).select_related(*self.select_related)
         by_pk = {row.pk: row for row in rows}
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
