@@ -13,6 +13,9 @@ def main(argv=None):
     parser.add_argument("--match", default=None, help="run only scenarios whose name contains this text")
     parser.add_argument("--no-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update docs/benchmarks.md")
+    parser.add_argument(
+        "--label", default="", help="write a section of its own (a partial rerun), headed with the scale and this label"
+    )
     args = parser.parse_args(argv)
 
     # Measure what production runs: DEBUG off (no query log, cached templates).
@@ -38,6 +41,7 @@ def main(argv=None):
         match=args.match,
         seed=not args.no_seed,
         write=not args.no_write,
+        label=args.label,
     )
     failed = [r for r in results if r.error]
     return 1 if failed else 0

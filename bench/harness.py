@@ -146,7 +146,7 @@ def run_one(item, ctx, repeats):
     )
 
 
-def run(scale, repeats=None, only=None, match=None, seed=True, write=True, stream=sys.stdout):
+def run(scale, repeats=None, only=None, match=None, seed=True, write=True, stream=sys.stdout, label=""):
     seeded_in = seed_if_needed(scale) if seed else None
     ctx = Context()
     results = []
@@ -163,7 +163,7 @@ def run(scale, repeats=None, only=None, match=None, seed=True, write=True, strea
         )
         print(line, file=stream)
     if write:
-        write_doc(scale, results, seeded_in)
+        write_doc(scale, results, seeded_in, label)
     return results
 
 
@@ -185,8 +185,10 @@ def machine_description():
     return f"{cpu}, {os.cpu_count()} cores{mem_gb}, Python {platform.python_version()}, {connection.vendor}"
 
 
-def write_doc(scale, results, seeded_in):
-    header = f"## Scale: {scale}"
+def write_doc(scale, results, seeded_in, label=""):
+    """Replace the scale's section of docs/benchmarks.md (or, with ``label``, the section of that
+    partial rerun, kept beside the full run's)."""
+    header = f"## Scale: {scale}" + (f" ({label})" if label else "")
     lines = [
         header,
         "",

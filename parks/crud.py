@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -68,7 +69,8 @@ class Crud:
 
     def list_view(self, request):
         filterset = self.filterset(request.GET or None, queryset=self.queryset(request.user), request=request)
-        page = self.paginate(filterset.qs, request.GET.get("page"))
+        searching = filterset.is_bound and filterset.is_valid() and bool(filterset.form.cleaned_data.get("q"))
+        page = self.paginate(filterset.qs, request.GET.get("page"), one_scan=searching)
         query = request.GET.copy()
         query.pop("page", None)
         return render(
@@ -179,15 +181,23 @@ class Crud:
 
     # -- helpers ----------------------------------------------------------------------------------
 
-    def paginate(self, queryset, number):
+    def paginate(self, queryset, number, one_scan=False):
         """A page of rows in two steps: the page's ids first, ordered and sliced over the model's
         own table (no joins to sort through, an index walk for the default order), then those rows
-        with their related objects. Ties are broken by pk so that pages never overlap."""
+        with their related objects. Ties are broken by pk so that pages never overlap.
+
+        ``one_scan`` (a search, ``LIKE '%…%'``, which reads every row whatever the page): the ids
+        and the count in one query (``OneScanPaginator``).  Without a search the count and an
+        index walk stopped at the page are cheaper than a window over every row."""
         ordering = list(queryset.query.order_by or self.model._meta.ordering or [])
         if "pk" not in ordering and "-pk" not in ordering:
             ordering.append("pk")
         ids = queryset.select_related(None).order_by(*ordering)
-        page = OneScanPaginator(ids, PAGE_SIZE).get_page(number)
+        if one_scan:
+            paginator = OneScanPaginator(ids, PAGE_SIZE)
+        else:
+            paginator = Paginator(ids.values_list("pk", flat=True), PAGE_SIZE)
+        page = paginator.get_page(number)
         rows = queryset.model.objects.filter(pk__in=list(page.object_list)).select_related(*self.select_related)
         by_pk = {row.pk: row for row in rows}
         page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
