@@ -63,8 +63,10 @@ def money(value):
     if value is None:
         return DASH
     if abs(value) >= 10000:
-        return f"{num(value / 10000, 2)} {_('100M yuan')}"
-    return f"{num(value, 0)} {_('10k yuan')}"
+        unit = _("100M yuan")  # outside the f-string, where makemessages finds it
+        return f"{num(value / 10000, 2)} {unit}"
+    unit = _("10k yuan")
+    return f"{num(value, 0)} {unit}"
 
 
 @register.filter
