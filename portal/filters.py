@@ -36,7 +36,22 @@ def ordering(*fields):
     return django_filters.OrderingFilter(fields=[(f, f.replace("__", "_")) for f in fields], label=_("Sort by"))
 
 
+class AllYesNo(django_filters.widgets.BooleanWidget):
+    """A yes/no filter's choices: 全部 (no filter), 是, 否 — not Django's 未知 ("unknown"),
+    which reads as a value rather than as "not filtered"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("All")), ("true", _("Yes")), ("false", _("No")))
+
+
 class PortalFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for flt in self.filters.values():
+            if isinstance(flt, django_filters.BooleanFilter):
+                flt.extra.setdefault("widget", AllYesNo)
+
     @property
     def active_filters(self):
         """(label, value) pairs of the filters in use, for the export's filter sheet."""
