@@ -115,6 +115,53 @@ def import_ours(user, data, commit=True, preview=True):
     return len(outcome.plan)
 
 
+def upload_job(user, data, at_end=None):
+    """The import Job of an upload: what the upload button does (check every row, store the file
+    and the parse beside it for the commit).  The job and its files are deleted at once, or, given
+    ``at_end`` (the bench context's), when the run ends (the commit scenario's repeats use it)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reports.imports import services
+    from reports.imports.specs import get_spec
+
+    upload = SimpleUploadedFile("monthly.xlsx", data)
+    job, outcome = services.import_upload(user=user, spec=get_spec("enterprisestat"), upload=upload)
+
+    def remove():
+        storage = job.result_file.storage
+        for name in (job.result_file.name, job.params.get("parsed_file")):
+            if name and storage.exists(name):
+                storage.delete(name)
+        job.delete()
+
+    if at_end is None:
+        remove()
+    else:
+        at_end(remove)
+    if not outcome.ok:
+        raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
+    return job
+
+
+def commit_job(user, job):
+    """What the commit button does once the preview's warnings are confirmed
+    (reports.imports.services.import_commit), rolled back."""
+    from reports.imports import services
+    from reports.imports.specs import get_spec
+
+    try:
+        with transaction.atomic():
+            outcome = services.import_commit(
+                user=user, spec=get_spec("enterprisestat"), job=job, warnings_confirmed=True
+            )
+            if outcome is None or not outcome.ok or job.status != job.Status.DONE:
+                raise RuntimeError(f"not committed: {outcome and outcome.errors[:3]} {job.status}")
+            raise Rollback
+    except Rollback:
+        job.refresh_from_db()
+    return len(outcome.plan)
+
+
 def stat_resource():
     from import_export import fields, resources, widgets
 

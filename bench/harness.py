@@ -67,6 +67,15 @@ class Context:
     def __init__(self):
         self._clients = {}
         self.cache = {}
+        self._cleanups = []
+
+    def at_end(self, func):
+        """Call ``func`` when the run ends (e.g. delete what a scenario made once for its repeats)."""
+        self._cleanups.append(func)
+
+    def close(self):
+        while self._cleanups:
+            self._cleanups.pop()()
 
     def client(self, role):
         from django.contrib.auth import get_user_model
@@ -150,18 +159,21 @@ def run(scale, repeats=None, only=None, match=None, seed=True, write=True, strea
     seeded_in = seed_if_needed(scale) if seed else None
     ctx = Context()
     results = []
-    for item in load_scenarios():
-        if only and item.name not in only:
-            continue
-        if match and match not in item.name:
-            continue
-        result = run_one(item, ctx, repeats or item.repeats)
-        results.append(result)
-        line = (
-            f"{result.name:<50} median {result.median_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms  "
-            f"queries {result.queries:3d}  {result.error or result.note}"
-        )
-        print(line, file=stream)
+    try:
+        for item in load_scenarios():
+            if only and item.name not in only:
+                continue
+            if match and match not in item.name:
+                continue
+            result = run_one(item, ctx, repeats or item.repeats)
+            results.append(result)
+            line = (
+                f"{result.name:<50} median {result.median_ms:8.1f} ms  p95 {result.p95_ms:8.1f} ms  "
+                f"queries {result.queries:3d}  {result.error or result.note}"
+            )
+            print(line, file=stream)
+    finally:
+        ctx.close()
     if write:
         write_doc(scale, results, seeded_in, label)
     return results

@@ -14,8 +14,6 @@ import json
 from django.db import connections, models, router
 from django.utils import timezone
 
-HISTORY_BATCH = 900  # ids per INSERT … SELECT (below SQLite's 999 parameters of old builds)
-
 
 def natural_key_constraint(model, key):
     """Whether ``key`` (field names) is backed by an unconditional unique constraint, so it can
@@ -113,19 +111,24 @@ def history_copy(model, ids, *, history_type, user=None, when=None, reason=""):
         selects.append("%s")
         params.append(field.get_db_prep_save(constant[field.name], connection))
     pk_column = quote(model._meta.pk.column)
-    written = 0
-    ids = list(ids)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), HISTORY_BATCH):
-            chunk = ids[start : start + HISTORY_BATCH]
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {quote(hist._meta.db_table)} ({', '.join(columns)}) "
-                f"SELECT {', '.join(selects)} FROM {quote(source)} WHERE {quote(source)}.{pk_column} IN ({marks})",
-                [*params, *chunk],
-            )
-            written += cursor.rowcount
-    return written
+    ids = [model._meta.pk.get_db_prep_value(pk, connection) for pk in ids]
+    if not ids:
+        return 0
+    where, where_params = in_list_sql(connection, f"{quote(source)}.{pk_column}", ids)
+    with connection.cursor() as cursor:  # one statement, the ids as one parameter
+        cursor.execute(
+            f"INSERT INTO {quote(hist._meta.db_table)} ({', '.join(columns)}) "
+            f"SELECT {', '.join(selects)} FROM {quote(source)} WHERE {where}",
+            [*params, *where_params],
+        )
+        return cursor.rowcount
+
+
+def in_list_sql(connection, lhs, values):
+    """``lhs IN values`` with the values sent as one parameter: ``(sql, params)``."""
+    if connection.vendor == "postgresql":
+        return f"{lhs} = ANY(%s)", [list(values)]
+    return f"{lhs} IN (SELECT value FROM json_each(%s))", [json.dumps(list(values))]
 
 
 class InList(models.Lookup):
@@ -141,9 +144,8 @@ class InList(models.Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         field = self.lhs.output_field
         values = [field.get_db_prep_value(value, connection) for value in self.rhs if value is not None]
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, values]
-        return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(values)]
+        sql, params = in_list_sql(connection, lhs, values)
+        return sql, [*lhs_params, *params]
 
 
 models.Field.register_lookup(InList)

@@ -12,13 +12,14 @@ span and the same span last year come from one query; all qualification counts f
 import dataclasses
 import datetime
 import decimal
+import json
 import typing
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, DecimalField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -603,12 +604,13 @@ def _columns(d):
 
 def rollup_values(defs, spans, q, group_by=None):
     """{member: {span: {code: Decimal}}} from ONE grouped query over the rollups (``member`` None
-    without ``group_by``; else the value of that column: "member_id" or "park_id")."""
+    without ``group_by``; else the value of that column, "member_id" or "park_id", or the tuple of
+    the values of a tuple of columns)."""
     from .models import MonthlyRollup
 
     columns = sorted({c for d in defs for c in _columns(d)})
     years = sorted({s.year for s in spans})
-    keys = [group_by] if group_by else []
+    keys = list(group_by) if isinstance(group_by, tuple) else [group_by] if group_by else []
     rows = (
         MonthlyRollup.objects.filter(q, year__in=years)
         .order_by()
@@ -617,7 +619,7 @@ def rollup_values(defs, spans, q, group_by=None):
     )
     monthly = defaultdict(dict)
     for row in rows:
-        member = row[group_by] if group_by else None
+        member = tuple(row[k] for k in keys) if isinstance(group_by, tuple) else row[group_by] if group_by else None
         monthly[member][(row["year"], row["month"])] = row
     zero = Decimal("0")
 
@@ -851,7 +853,7 @@ GROUP_DIMENSIONS = (PARK, DISTRICT, CLUSTER, CHAIN, QUALIFICATION_KIND)
 
 def group_members(dimension):
     """Ids of every member of a dimension (members without data get zeros, as compute_many does)."""
-    from clusters.models import Chain, Cluster
+    from clusters.models import Cluster
     from enterprises.models import QualificationKind
     from parks.models import Park
     from portal.models import Region
@@ -981,46 +983,104 @@ def _distinct_list(connection, expression):
     return f"GROUP_CONCAT(DISTINCT {expression})"
 
 
+KIND_BITS = 62  # kinds a bigint mask holds (more kinds: lists of ids)
+
+
+def _bits(connection, expression):
+    """An aggregate OR of the bit masks ``expression`` (SQLite: the sum of the distinct masks, the
+    same when each mask is one bit or zero)."""
+    if connection.vendor == "postgresql":
+        return f"BIT_OR({expression})"
+    return f"SUM(DISTINCT {expression})"
+
+
+def _kind_bit(connection):
+    """The bit of ``q.kind_id``: 2 to the power of its place in the list of kinds (a parameter)."""
+    if connection.vendor == "postgresql":
+        return "(1::bigint << (array_position(%s::int[], q.kind_id) - 1))"
+    return "(1 << ((SELECT key FROM json_each(%s) WHERE value = q.kind_id)))"
+
+
+def _kind_list(connection, kinds):
+    return kinds if connection.vendor == "postgresql" else json.dumps(kinds)
+
+
+def member_sets_sql(dimension, days):
+    """``(sql, params, decode)``: one row ``(e, l0, l1, …)`` per enterprise of a chain, cluster or
+    qualification kind, ``l0`` its members (for kinds: those it holds a valid one of on ``days[0]``,
+    ``l1`` on ``days[1]`` …), which ``decode`` turns into a set of member ids.  A kind's list is a
+    bit mask (one bit per kind): aggregating strings of ids cost a quarter of the summary's time."""
+    connection = connections[EnterpriseStat.objects.db]
+    quote = connection.ops.quote_name
+    if dimension != QUALIFICATION_KIND:
+        through = quote(ChainNode.enterprises.through._meta.db_table)
+        node, chain = quote(ChainNode._meta.db_table), quote(Chain._meta.db_table)
+        column = "n.chain_id" if dimension == CHAIN else "c.cluster_id"
+        sql = (
+            f"SELECT ce.enterprise_id AS e, {_distinct_list(connection, column)} AS l0 FROM {through} ce "
+            f"INNER JOIN {node} n ON n.id = ce.chainnode_id INNER JOIN {chain} c ON c.id = n.chain_id "
+            "GROUP BY ce.enterprise_id"
+        )
+        return sql, [], _decode_list
+    kinds = group_members(QUALIFICATION_KIND)
+    masks = len(kinds) <= KIND_BITS
+    lists, params = [], []
+    for i, day in enumerate(days):
+        valid = "q.granted_on <= %s AND (q.expires_on IS NULL OR q.expires_on >= %s)"
+        params += [day.isoformat(), day.isoformat()]
+        if masks:
+            bit = _kind_bit(connection)
+            lists.append(f"{_bits(connection, f'CASE WHEN {valid} THEN {bit} ELSE 0 END')} AS l{i}")
+            params.append(_kind_list(connection, kinds))
+        else:
+            lists.append(f"{_distinct_list(connection, f'CASE WHEN {valid} THEN q.kind_id END')} AS l{i}")
+    sql = (
+        f"SELECT q.enterprise_id AS e, {', '.join(lists)} FROM {quote(Qualification._meta.db_table)} q "
+        f"INNER JOIN {quote(Enterprise._meta.db_table)} en ON en.id = q.enterprise_id "
+        "WHERE en.is_active AND q.granted_on IS NOT NULL GROUP BY q.enterprise_id"
+    )
+
+    def decode_mask(value):
+        value = int(value or 0)
+        return {kind for i, kind in enumerate(kinds) if value >> i & 1}
+
+    return sql, params, decode_mask if masks else _decode_list
+
+
+def _decode_list(value):
+    return {int(m) for m in str(value).split(",")} if value else set()
+
+
+def member_set_counts(dimension, days):
+    """[((members on days[0], on days[1] …), number of enterprises)]: how many enterprises share
+    each combination of member sets (the holders of each kind, counted in the database)."""
+    sql, params, decode = member_sets_sql(dimension, days)
+    groups = ", ".join(f"m.l{i}" for i in range(len(days)))
+    with connections[EnterpriseStat.objects.db].cursor() as cursor:
+        cursor.execute(f"SELECT {groups}, COUNT(*) FROM ({sql}) m GROUP BY {groups}", params)
+        return [(tuple(decode(v) for v in row[:-1]), row[-1]) for row in cursor.fetchall()]
+
+
 def stat_sums_by_member_set(spans, fields, dimension):
     """stat_sums_by_member() for chains, clusters and qualification kinds, where an enterprise may
     belong to several members and counts once in each (a qualification kind: the holders of a
     valid one on the span's last day).
 
     Joining the monthly figures to (enterprise, member) pairs made PostgreSQL sort or hash millions
-    of monthly rows.  Instead each enterprise gets one row with the list of members it belongs to
-    (for kinds: one list per distinct last day), the figures are grouped by those lists (a few
-    hundred distinct ones), and each list's sums are spread over its members here."""
+    of monthly rows.  Instead each enterprise gets one row with the set of members it belongs to
+    (member_sets_sql(); for kinds one set per distinct last day), the figures are grouped by those
+    sets (a few hundred distinct ones), and each set's sums are spread over its members here."""
     connection = connections[EnterpriseStat.objects.db]
     quote = connection.ops.quote_name
     days = sorted({span.end_date for span in spans}) if dimension == QUALIFICATION_KIND else [None]
-    if dimension == QUALIFICATION_KIND:
-        lists, params = [], []
-        for i, day in enumerate(days):
-            valid = "q.granted_on <= %s AND (q.expires_on IS NULL OR q.expires_on >= %s)"
-            lists.append(f"{_distinct_list(connection, f'CASE WHEN {valid} THEN q.kind_id END')} AS l{i}")
-            params += [day.isoformat(), day.isoformat()]
-        members = (
-            f"SELECT q.enterprise_id AS e, {', '.join(lists)} FROM {quote(Qualification._meta.db_table)} q "
-            f"INNER JOIN {quote(Enterprise._meta.db_table)} en ON en.id = q.enterprise_id "
-            "WHERE en.is_active AND q.granted_on IS NOT NULL GROUP BY q.enterprise_id"
-        )
-    else:
-        through = quote(ChainNode.enterprises.through._meta.db_table)
-        node, chain = quote(ChainNode._meta.db_table), quote(Chain._meta.db_table)
-        column = "n.chain_id" if dimension == CHAIN else "c.cluster_id"
-        members = (
-            f"SELECT ce.enterprise_id AS e, {_distinct_list(connection, column)} AS l0 FROM {through} ce "
-            f"INNER JOIN {node} n ON n.id = ce.chainnode_id INNER JOIN {chain} c ON c.id = n.chain_id "
-            "GROUP BY ce.enterprise_id"
-        )
-        params = []
+    members, params, decode = member_sets_sql(dimension, days)
     groups = ", ".join(f"m.l{i}" for i in range(len(days)))
     source = f"{quote(EnterpriseStat._meta.db_table)} s INNER JOIN ({members}) m ON m.e = s.enterprise_id"
     width = len(fields)
     list_of_span = [days.index(span.end_date) if dimension == QUALIFICATION_KIND else 0 for span in spans]
     totals = {}
     for row in _stat_sums_sql(spans, fields, groups, source, params):
-        member_lists = [{int(m) for m in str(value).split(",")} if value else set() for value in row[: len(days)]]
+        member_lists = [decode(value) for value in row[: len(days)]]
         values = [sum_value(v) for v in row[len(days) :]]
         for i in range(len(spans)):
             part = values[i * width : (i + 1) * width]
@@ -1076,22 +1136,94 @@ def investment_sums_grouped(dimension, spans):
     return {row[path]: {span: row[f"inv__{i}"] for i, span in enumerate(spans)} for row in rows}
 
 
+# The rollups hold every (park, region) group once per dimension "all", and each cluster's and
+# chain's members per group: (rollup dimension, columns a summary member is found by).
+ROLLUP_GROUPS = {
+    PARK: ("all", "park_id"),
+    DISTRICT: ("all", ("park_id", "region_id")),
+    CLUSTER: ("cluster", "member_id"),
+    CHAIN: ("chain", "member_id"),
+}
+
+
+def rollup_grouped(defs, dimension, spans):
+    """{member: {span: {code: value}}} of indicators that add up a rollup column, every member of
+    ``dimension`` in one grouped query over the rollups — or None when the rollups cannot answer
+    for certain: they do not cover the spans, or a change of who belongs to a group is still
+    waiting for its recomputation (the raw rows answer then)."""
+    from .rollups import rollups_pending
+
+    if dimension not in ROLLUP_GROUPS or not rollup_readable(defs, spans) or rollups_pending() is not None:
+        return None
+    rollup_dimension, group_by = ROLLUP_GROUPS[dimension]
+    values = rollup_values(defs, spans, Q(dimension=rollup_dimension), group_by=group_by)
+    if dimension != DISTRICT:
+        return values
+    # a district: its own region's groups and its parks' groups, each (park, region) group once
+    park_region = dict(Park.objects.values_list("pk", "region_id"))
+    result = {}
+    for (park_id, region_id), per_span in values.items():
+        for member in {region_id, park_region.get(park_id)} - {0, None}:
+            sums = result.setdefault(member, {span: dict.fromkeys(per_span[span], Decimal("0")) for span in spans})
+            for span in spans:
+                for code, value in per_span[span].items():
+                    sums[span][code] += value
+    return result
+
+
+def enterprise_counts_grouped(defs, spans, members_of, members):
+    """{member: {span: {code: Decimal}}}: enterprise_counts() for every member at once — each active
+    enterprise's condition of each indicator and span evaluated in one query, then counted in the
+    members it belongs to."""
+    flags = {
+        f"f{i}_{j}": Case(When(established_by(span.end_date) & d.field, then=Value(1)), default=Value(0))
+        for i, span in enumerate(spans)
+        for j, d in enumerate(defs)
+    }
+    counts = {m: {span: dict.fromkeys((d.code for d in defs), 0) for span in spans} for m in members}
+    rows = Enterprise.objects.filter(is_active=True).order_by().annotate(**flags).values_list("pk", *flags)
+    for pk, *bits in rows:
+        for i, span in enumerate(spans):
+            held = [d.code for j, d in enumerate(defs) if bits[i * len(defs) + j]]
+            if not held:
+                continue
+            for m in members_of(pk, span):
+                if m in counts:
+                    for code in held:
+                        counts[m][span][code] += 1
+    return {
+        m: {span: {c: Decimal(n) for c, n in by_code.items()} for span, by_code in per.items()}
+        for m, per in counts.items()
+    }
+
+
 def compute_grouped(codes, dimension, span_list):
     """{member: {span: {code: value}}} for every member of ``dimension`` (park, district, cluster,
     chain, or qualification kind: the holders of a valid qualification of that kind on the span's
-    last day).  Values agree with compute_many(codes, Subject(dimension, member), spans)."""
+    last day).  Values agree with compute_many(codes, Subject(dimension, member), spans).  Parks,
+    districts, clusters and chains read the indicators kept in the rollups from there when they can
+    (:func:`rollup_grouped`); the rest, and every indicator when they cannot, from the raw rows."""
     if dimension not in GROUP_DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}")
     spans = list(span_list)
     members = group_members(dimension)
     result = {m: {span: {} for span in spans} for m in members}
     defs = [REGISTRY[code] for code in codes]
+    rolled = [d for d in defs if d.rollup]
+    values = rollup_grouped(rolled, dimension, spans) if rolled else None
+    if values is not None:
+        for m in members:
+            for span in spans:
+                result[m][span].update(values[m][span] if m in values else {d.code: Decimal("0") for d in rolled})
+        defs = [d for d in defs if not d.rollup]
     by_source = {}
     for d in defs:
         by_source.setdefault(d.source, []).append(d)
     days = sorted({span.end_date for span in spans})
     if "stat" in by_source:
-        fields = [d.field for d in by_source["stat"]]
+        fields = []
+        for d in by_source["stat"]:  # a total of several columns (patents of all kinds) adds them up
+            fields.extend(f for f in (d.field if isinstance(d.field, tuple) else (d.field,)) if f not in fields)
         width = len(fields)
         # one flat list of sums per member: [span 0 field 0, span 0 field 1, …, span 1 field 0, …]
         totals = {m: [Decimal("0")] * (width * len(spans)) for m in members}
@@ -1101,38 +1233,55 @@ def compute_grouped(codes, dimension, span_list):
         for m in members:
             for i, span in enumerate(spans):
                 sums = result[m][span]
-                for j, d in enumerate(by_source["stat"]):
-                    sums[d.code] = totals[m][i * width + j]
-    if "qualification" in by_source:
-        kinds = [d.field for d in by_source["qualification"]]
+                for d in by_source["stat"]:
+                    parts = d.field if isinstance(d.field, tuple) else (d.field,)
+                    sums[d.code] = sum((totals[m][i * width + fields.index(f)] for f in parts), Decimal("0"))
+    kinds_on = membership = None
+
+    def members_of(enterprise_id, span):
+        """The members an enterprise counts in for a span (a kind: if valid on the span's last day)."""
+        nonlocal kinds_on, membership
         if dimension == QUALIFICATION_KIND:
-            # the holders of each kind come from the same rows as the members of each kind
-            kinds_on = kind_membership(days)
-            ids = dict(QualificationKind.objects.filter(code__in=kinds).values_list("code", "pk"))
-            holders = {
-                day: {code: {e for e, held in kinds_on[day].items() if ids.get(code) in held} for code in kinds}
-                for day in days
-            }
-
-            def members_of(enterprise_id, span):
-                return kinds_on[span.end_date].get(enterprise_id, ())
-
-        else:
-            holders = qualification_holders(days, kinds)
+            if kinds_on is None:
+                kinds_on = kind_membership(days)
+            return kinds_on[span.end_date].get(enterprise_id, ())
+        if membership is None:
             membership = enterprise_membership(dimension)
+        return membership.get(enterprise_id, ())
 
-            def members_of(enterprise_id, span):
-                return membership.get(enterprise_id, ())
-
-        for span in spans:
-            for d in by_source["qualification"]:
-                counts = dict.fromkeys(members, 0)
-                for enterprise_id in holders[span.end_date][d.field]:
-                    for m in members_of(enterprise_id, span):
-                        if m in counts:
-                            counts[m] += 1
-                for m in members:
-                    result[m][span][d.code] = Decimal(counts[m])
+    if "qualification" in by_source:
+        if dimension == QUALIFICATION_KIND:
+            # holders of kind A counted per kind B: from each combination of kinds held, counted in SQL
+            combos = member_set_counts(QUALIFICATION_KIND, days)
+            ids = dict(QualificationKind.objects.values_list("code", "pk"))
+            for span in spans:
+                i = days.index(span.end_date)
+                for d in by_source["qualification"]:
+                    counts = dict.fromkeys(members, 0)
+                    for sets, number in combos:
+                        if ids.get(d.field) in sets[i]:
+                            for m in sets[i]:
+                                if m in counts:
+                                    counts[m] += number
+                    for m in members:
+                        result[m][span][d.code] = Decimal(counts[m])
+        else:
+            kinds = [d.field for d in by_source["qualification"]]
+            holders = qualification_holders(days, kinds)
+            for span in spans:
+                for d in by_source["qualification"]:
+                    counts = dict.fromkeys(members, 0)
+                    for enterprise_id in holders[span.end_date][d.field]:
+                        for m in members_of(enterprise_id, span):
+                            if m in counts:
+                                counts[m] += 1
+                    for m in members:
+                        result[m][span][d.code] = Decimal(counts[m])
+    if "enterprise" in by_source:
+        counts = enterprise_counts_grouped(by_source["enterprise"], spans, members_of, members)
+        for m in members:
+            for span in spans:
+                result[m][span].update(counts[m][span])
     if "investment" in by_source:
         sums = investment_sums_grouped(dimension, spans) if dimension in PROJECT_GROUP_PATHS else {}
         for m in members:
@@ -1143,9 +1292,14 @@ def compute_grouped(codes, dimension, span_list):
                     result[m][span]["investment_completed"] = None
     for d in by_source.get("custom", []):
         for m in members:
-            for span in spans:
-                if dimension == QUALIFICATION_KIND:
+            if dimension == QUALIFICATION_KIND:  # a function of a place or a chain, not of a kind
+                for span in spans:
                     result[m][span][d.code] = None
-                else:
+            elif d.many:  # every span at once
+                values = d.compute(Subject(dimension, m), spans)
+                for span in spans:
+                    result[m][span][d.code] = values[span]
+            else:
+                for span in spans:
                     result[m][span][d.code] = d.compute(Subject(dimension, m), span)
     return result

@@ -8,8 +8,12 @@ of another park is an error, not a write) and the spec's own checks; warnings (t
 flags) are shown to confirm, not refused."""
 
 import dataclasses
+import datetime
+import decimal
+import json
 import re
 from collections import defaultdict
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -355,15 +359,109 @@ NUMERIC_KINDS = {excel.MONEY, excel.DECIMAL, excel.INTEGER, excel.PERCENT}
 NOTED_KINDS = NUMERIC_KINDS | {excel.DATE}  # "“1,000” was read as 1000.00"
 
 
-def validate(spec, user, book, *, lock=False, options=None, check_warnings=True):
-    """Check every row; returns an :class:`Outcome` (nothing is written).  ``options`` are the
-    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative.
-    ``check_warnings=False`` skips the warnings (a commit whose warnings were confirmed)."""
+@dataclasses.dataclass
+class Parsed:
+    """A file read and its cells parsed: everything about the upload that does not depend on the
+    database.  The preview keeps it with the upload (:meth:`dumps`), so the commit only looks the
+    rows up again and plans them against the locked records instead of reading the file again."""
+
+    rows: list  # [(row number, {column key: value}, [Problem]): cells that could not be read]
+    notes: list  # [Problem]
+    lookups: dict  # {lookup name: [texts the file uses]}
+    cumulative: set  # keys of the columns whose header marks them 1–N月 cumulative
+    file_error: str = ""
+
+    FORMAT = 2
+
+    def dumps(self, source=""):
+        """JSON bytes that :meth:`loads` turns back into the same values (types included);
+        ``source`` names the file parsed (its digest).  Column by column: the keys once, each
+        column's type once, each row a list of its cells (decimals as text).  TypeError for a
+        value it cannot keep, or a column of mixed types."""
+        keys = sorted({key for _row, values, _problems in self.rows for key in values})
+        tags = {}
+        for _row, values, _problems in self.rows:
+            for key, value in values.items():
+                if value is not None and tags.setdefault(key, _tag(value)) != _tag(value):
+                    raise TypeError(f"column {key} mixes cells of several kinds")
+        tags = {key: tags.get(key, "v") for key in keys}
+        encoders = [ENCODERS[tags[key]] for key in keys]
+        rows = []
+        for row, values, problems in self.rows:
+            cells, absent = [], []
+            for i, (key, encode) in enumerate(zip(keys, encoders, strict=True)):
+                if key not in values:
+                    absent.append(i)
+                    cells.append(None)
+                    continue
+                value = values[key]
+                cells.append(None if value is None else encode(value))
+            rows.append([row, cells, [[p.column, p.message] for p in problems], absent])
+        payload = {
+            "format": self.FORMAT,
+            "source": source,
+            "keys": keys,
+            "tags": [tags[key] for key in keys],
+            "rows": rows,
+            "notes": [p.as_dict() for p in self.notes],
+            "lookups": {name: sorted(texts) for name, texts in self.lookups.items()},
+            "cumulative": sorted(self.cumulative),
+        }
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+    @classmethod
+    def loads(cls, data, source=""):
+        """The Parsed of :meth:`dumps` of the file ``source``, or None for anything else (another
+        file or format, damage)."""
+        try:
+            payload = json.loads(data)
+            if payload.get("format") != cls.FORMAT or payload.get("source") != source:
+                return None
+            keys = payload["keys"]
+            decoders = [DECODERS[tag] for tag in payload["tags"]]
+            if len(decoders) != len(keys):
+                return None
+            rows = []
+            for row, cells, problems, absent in payload["rows"]:
+                if len(cells) != len(keys):
+                    return None
+                values = {
+                    key: None if cell is None else decode(cell)
+                    for key, decode, cell in zip(keys, decoders, cells, strict=True)
+                }
+                for i in absent:
+                    del values[keys[i]]
+                rows.append((row, values, [Problem(row, c, m) for c, m in problems]))
+            notes = [Problem(**p) for p in payload["notes"]]
+            return cls(rows, notes, payload["lookups"], set(payload["cumulative"]))
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, decimal.InvalidOperation):
+            return None
+
+
+def _tag(value):
+    if value is None or type(value) in (str, bool, int):
+        return "v"
+    if isinstance(value, Decimal):
+        return "n"
+    if type(value) is datetime.date:
+        return "d"
+    if isinstance(value, tuple) and all(type(v) in (str, int) for v in value):
+        return "t"
+    raise TypeError(f"cannot keep a {type(value).__name__} cell")
+
+
+ENCODERS = {"v": lambda v: v, "n": str, "d": datetime.date.isoformat, "t": list}
+DECODERS = {"v": lambda v: v, "n": Decimal, "d": datetime.date.fromisoformat, "t": tuple}
+
+
+def parse(spec, book):
+    """Read the data sheet and every cell of it (a :class:`Parsed`; ``file_error`` when the file
+    cannot be imported at all).  Nothing is looked up in the database."""
     try:
         rows, matched, ignored, cumulative_columns = read_rows(spec, book)
     except excel.ExcelError as error:
-        return Outcome([], [], [], [], file_error=error.message)
-    errors, notes = [], []
+        return Parsed([], [], {}, set(), file_error=error.message)
+    notes = []
     if ignored:
         notes.append(
             Problem(
@@ -373,30 +471,21 @@ def validate(spec, user, book, *, lock=False, options=None, check_warnings=True)
                 % {"columns": "、".join(ignored)},
             )
         )
-    ctx = Lookups(user, options)
-    ctx.options["cumulative_columns"] = cumulative_columns
     lookups = defaultdict(set)
-    data_rows = []
-    for offset, raw in enumerate(rows[1:], start=2):
-        if all(excel.is_blank(v) for v in raw):
-            continue
-        data_rows.append((offset, raw))
-        for index, column in matched.items():
-            if column.lookup and index < len(raw):
-                lookups[column.lookup].add(excel.to_text(raw[index]))
-    for name, texts in lookups.items():
-        ctx.prepare(name, texts)
-
-    parsed = []
     readers = [
         (index, column, str(column.label), excel.cell_reader(column), column.kind in NOTED_KINDS)
         for index, column in matched.items()
     ]
-    for row, raw in data_rows:
+    parsed = []
+    for row, raw in enumerate(rows[1:], start=2):
+        if all(excel.is_blank(v) for v in raw):
+            continue
         values, problems = {}, []
         width = len(raw)
         for index, column, label, read, noted in readers:
             cell = raw[index] if index < width else None
+            if column.lookup and index < width:
+                lookups[column.lookup].add(excel.to_text(cell))
             try:
                 value = read(cell)
             except excel.CellError as error:
@@ -410,17 +499,46 @@ def validate(spec, user, book, *, lock=False, options=None, check_warnings=True)
                 notes.append(
                     Problem(row, label, _("“%(cell)s” was read as %(value)s.") % {"cell": cell, "value": value})
                 )
-            if column.lookup and value:
-                found = ctx.find(column.lookup, value)
-                if found is None:
-                    problems.append(
-                        Problem(
-                            row, label, _("“%(value)s” was not found among the records you may see.") % {"value": value}
-                        )
-                    )
-                    continue
-                value = found
             values[column.key] = value
+        parsed.append((row, values, problems))
+    return Parsed(parsed, notes, dict(lookups), cumulative_columns)
+
+
+def validate(spec, user, book, *, lock=False, options=None, check_warnings=True):
+    """Check every row; returns an :class:`Outcome` (nothing is written).  ``options`` are the
+    upload's choices, e.g. ``{"cumulative": True}``: the file's figures are 1–N月 cumulative.
+    ``check_warnings=False`` skips the warnings (a commit whose warnings were confirmed)."""
+    return check(spec, user, parse(spec, book), lock=lock, options=options, check_warnings=check_warnings)
+
+
+def check(spec, user, parsed, *, lock=False, options=None, check_warnings=True):
+    """:func:`validate` of a file already parsed: look up the related rows the user may see, build
+    and check every row against the records (locked with ``lock``)."""
+    if parsed.file_error:
+        return Outcome([], [], [], [], file_error=parsed.file_error)
+    errors, notes = [], list(parsed.notes)
+    ctx = Lookups(user, options)
+    ctx.options["cumulative_columns"] = set(parsed.cumulative)
+    for name, texts in parsed.lookups.items():
+        ctx.prepare(name, texts)
+    lookup_columns = [(c.key, c.lookup, str(c.label)) for c in spec.columns if c.lookup]
+    built = []
+    for row, cells, cell_problems in parsed.rows:
+        values, problems = dict(cells), list(cell_problems)
+        for key, lookup, label in lookup_columns:
+            value = values.get(key)
+            if not value:
+                continue
+            found = ctx.find(lookup, value)
+            if found is None:
+                problems.append(
+                    Problem(
+                        row, label, _("“%(value)s” was not found among the records you may see.") % {"value": value}
+                    )
+                )
+                del values[key]
+                continue
+            values[key] = found
         if problems:
             errors += problems
             continue
@@ -428,9 +546,9 @@ def validate(spec, user, book, *, lock=False, options=None, check_warnings=True)
         if problems:
             errors += problems
             continue
-        parsed.append((row, fields))
+        built.append((row, fields))
 
-    parsed = spec.convert(ctx, parsed, errors)
+    built = spec.convert(ctx, built, errors)
     if ctx.cache.get("converted"):
         notes.insert(
             0,
@@ -444,7 +562,7 @@ def validate(spec, user, book, *, lock=False, options=None, check_warnings=True)
                 % {"columns": "、".join(ctx.cache["converted"])},
             ),
         )
-    plan = plan_rows(spec, user, ctx, parsed, errors, lock=lock)
+    plan = plan_rows(spec, user, ctx, built, errors, lock=lock)
     errors.sort(key=lambda p: (p.row, p.column))
     warnings = spec.warnings(ctx, plan) if check_warnings and not errors else []
     return Outcome(errors, warnings, notes, plan)

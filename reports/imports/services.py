@@ -1,6 +1,7 @@
 """Writes of the Excel imports: an upload becomes a Job (the file and its preview), and a commit
 writes every row in one transaction, or nothing."""
 
+import hashlib
 import io
 
 from django.core.exceptions import PermissionDenied
@@ -87,15 +88,17 @@ def import_options(spec, data):
 
 
 def import_upload(*, user, spec, upload, options=None):
-    """Store the uploaded file in a Job and check every row; nothing is written to the data."""
+    """Store the uploaded file in a Job and check every row; nothing is written to the data.  The
+    parsed cells are kept next to the file (:func:`keep_parsed`) for the commit."""
     if not may_import(user):
         raise PermissionDenied
     options = dict(options or {})
     data = b""
+    parsed = None
     try:
         data = excel.read_bytes(upload)
-        book = excel.open_workbook(io.BytesIO(data))
-        outcome = base.validate(spec, user, book, options=options)
+        parsed = base.parse(spec, excel.open_workbook(io.BytesIO(data)))
+        outcome = base.check(spec, user, parsed, options=options)
     except excel.ExcelError as error:
         outcome = base.Outcome([], [], [], [], file_error=error.message)
     job = Job(
@@ -112,7 +115,45 @@ def import_upload(*, user, spec, upload, options=None):
     job.save()
     if job.status != Job.Status.FAILED:
         job.result_file.save(f"import-{job.pk}.xlsx", ContentFile(data), save=True)
+        keep_parsed(job, parsed, data)
     return job, outcome
+
+
+def digest(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def keep_parsed(job, parsed, data):
+    """Store the upload's parsed cells beside its file, tagged with the file's digest (the cells of
+    a 10,000-row file take the commit about a second to read again)."""
+    try:
+        payload = parsed.dumps(source=digest(data))
+    except TypeError:  # a cell of a kind the format does not keep: the commit reads the file
+        return
+    storage = job.result_file.storage
+    job.params["parsed_file"] = storage.save(f"{job.result_file.name}.parsed.json", ContentFile(payload))
+    job.save(update_fields=["params"])
+
+
+def kept_parsed(job, data):
+    """The parse kept by the preview when it is of this very file, else None."""
+    name = job.params.get("parsed_file")
+    if not name:
+        return None
+    storage = job.result_file.storage
+    try:
+        with storage.open(name, "rb") as handle:
+            payload = handle.read()
+    except OSError:
+        return None
+    return base.Parsed.loads(payload, source=digest(data))
+
+
+def forget_parsed(job):
+    name = job.params.get("parsed_file")
+    if name:
+        storage = job.result_file.storage
+        transaction.on_commit(lambda: storage.delete(name) if storage.exists(name) else None)
 
 
 def import_commit(*, user, spec, job, warnings_confirmed=False):
@@ -123,11 +164,14 @@ def import_commit(*, user, spec, job, warnings_confirmed=False):
     if job.status == Job.Status.DONE:
         return None
     with job.result_file.open("rb") as handle:
-        book = excel.open_workbook(io.BytesIO(handle.read()))
+        data = handle.read()
+    parsed = kept_parsed(job, data)
+    if parsed is None:
+        parsed = base.parse(spec, excel.open_workbook(io.BytesIO(data)))
     confirmed = (job.result or {}).get("warnings", []) if warnings_confirmed else None
     with transaction.atomic():
-        outcome = base.validate(
-            spec, user, book, lock=True, options=job.params.get("options"), check_warnings=not warnings_confirmed
+        outcome = base.check(
+            spec, user, parsed, lock=True, options=job.params.get("options"), check_warnings=not warnings_confirmed
         )
         if outcome.ok and (warnings_confirmed or not outcome.warnings):
             base.write(spec, user, outcome)
@@ -141,5 +185,6 @@ def import_commit(*, user, spec, job, warnings_confirmed=False):
             job.status = Job.Status.DONE
             job.finished_at = timezone.now()
             job.progress = job.total
+            forget_parsed(job)
         job.save()
     return outcome

@@ -19,6 +19,10 @@ def test_every_scenario_runs_once_at_tiny_scale(tiny_region):
     assert results, "no scenarios registered"
     assert [r.name for r in results if r.error] == [], out.getvalue()
     assert all(r.runs == 1 for r in results)
+    # what scenarios made for their repeats (the commit's import job and its files) is gone
+    from portal.models import Job
+
+    assert not Job.objects.filter(kind="import").exists()
 
 
 def test_the_doc_section_of_a_scale_is_replaced_not_duplicated(tmp_path, monkeypatch, db):

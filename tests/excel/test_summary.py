@@ -10,10 +10,12 @@ import python_calamine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from enterprises.models import QualificationKind
+from enterprises.models import EnterpriseStat, QualificationKind
 from portal.models import Region
 from reports import indicators, summary
 from reports.indicators import Span, Subject
+from reports.models import MonthlyRollup, RollupBucket
+from reports.rollups import rollups_rebuild
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +67,86 @@ def test_grouped_figures_equal_the_figures_of_each_member(dimension, park_a, par
         assert per_span == indicators.compute_many(CODES, Subject(dimension, member), SPANS), member
 
 
+ROLLED_CODES = [code for code, d in indicators.REGISTRY.items() if d.rollup]
+
+
+def stat_queries(captured):
+    return [q["sql"] for q in captured if "enterprises_enterprisestat" in q["sql"]]
+
+
+@pytest.mark.parametrize("dimension", ["park", "district", "cluster", "chain"])
+def test_grouped_figures_from_the_rollups_equal_the_raw_figures(dimension, park_a, park_b):
+    """With the rollups built, every indicator kept in them is read from them (no query reads the
+    monthly figures) and equals the raw computation of each member, member by member."""
+    populate(park_a, park_b, n=2)
+    raw = indicators.compute_grouped(ROLLED_CODES, dimension, SPANS)
+    rollups_rebuild()
+    with CaptureQueriesContext(connection) as captured:
+        grouped = indicators.compute_grouped(ROLLED_CODES, dimension, SPANS)
+    assert stat_queries(captured) == []
+    assert grouped == raw
+    assert any(v["revenue"] for per_span in grouped.values() for v in per_span.values())  # not all zeros
+    for member, per_span in grouped.items():
+        assert per_span == indicators.compute_many(ROLLED_CODES, Subject(dimension, member), SPANS), member
+
+
+def test_a_district_adds_its_own_enterprises_and_its_parks_once(park_a, park_b):
+    """By hand: both parks lie in 610112.  a (revenue 100 a month) is in park_a and registered
+    there; b (7) is in park_b but registered in 610113; c (3) has no park and is registered in
+    610112.  610112 counts a, b and c once each: 3 × 110 = 330; 610113 counts b: 3 × 7 = 21."""
+    populate(park_a, park_b)
+    rollups_rebuild()
+    span = Span(2025, 3, "ytd")
+    grouped = indicators.compute_grouped(["revenue", "enterprise_count"], "district", [span])
+    home, yanta = Region.objects.get(code="610112").pk, Region.objects.get(code="610113").pk
+    assert grouped[home][span] == {"revenue": Decimal("330"), "enterprise_count": Decimal("3")}
+    assert grouped[yanta][span] == {"revenue": Decimal("21"), "enterprise_count": Decimal("1")}
+
+
+def test_the_raw_rows_answer_while_a_group_waits_for_recomputation(park_a, park_b):
+    """A rollup row that is wrong while a change waits for its recomputation is never shown: the
+    summary reads the raw rows until the mark is gone."""
+    populate(park_a, park_b)
+    rollups_rebuild()
+    span = Span(2025, 3, "month")
+    right = indicators.compute_grouped(["revenue"], "park", [span])[park_a.pk][span]["revenue"]
+    MonthlyRollup.objects.filter(dimension="all", park_id=park_a.pk, year=2025, month=3).update(revenue=999999)
+    assert indicators.compute_grouped(["revenue"], "park", [span])[park_a.pk][span]["revenue"] == Decimal("999999")
+    RollupBucket.objects.create(park_id=park_a.pk, region_id=park_a.region_id)
+    with CaptureQueriesContext(connection) as captured:
+        value = indicators.compute_grouped(["revenue"], "park", [span])[park_a.pk][span]["revenue"]
+    assert value == right == Decimal("100")
+    assert stat_queries(captured)
+
+
+def test_months_the_rollups_do_not_cover_come_from_the_raw_rows(park_a, park_b):
+    populate(park_a, park_b)
+    rollups_rebuild()
+    far = Span(2010, 3, "month")  # before the rollups' first month
+    stat = factories.EnterpriseStatFactory.build(
+        enterprise=park_a.enterprises.first(), year=2010, month=3, revenue=Decimal("42")
+    )
+    EnterpriseStat.objects.bulk_create([stat])  # no signal: the rollups know nothing of 2010
+    with CaptureQueriesContext(connection) as captured:
+        grouped = indicators.compute_grouped(["revenue"], "park", [far])
+    assert grouped[park_a.pk][far]["revenue"] == Decimal("42")
+    assert stat_queries(captured)
+
+
+@pytest.mark.parametrize("dimension", ["park", "district", "cluster", "chain", "qualification"])
+def test_every_indicator_can_be_summed_up_by_every_dimension(dimension, park_a, park_b):
+    """The builder offers every indicator: none may fail for any dimension, raw or from rollups."""
+    populate(park_a, park_b)
+    codes = list(indicators.REGISTRY)
+    raw = indicators.compute_grouped(codes, dimension, SPANS)
+    rollups_rebuild()
+    grouped = indicators.compute_grouped(codes, dimension, SPANS)
+    assert grouped == raw
+    for per_span in grouped.values():
+        for values in per_span.values():
+            assert set(values) == set(codes)
+
+
 def test_qualification_kind_groups_the_holders(park_a, park_b):
     populate(park_a, park_b)
     grouped = indicators.compute_grouped(["revenue", "high_tech_count"], "qualification", SPANS)
@@ -109,10 +191,13 @@ def raw_kind_figures(kind_id, span, holders_of="high_tech"):
     }
 
 
-def test_qualification_kinds_against_raw_sql(park_a, park_b):
+@pytest.mark.parametrize("kind_bits", [indicators.KIND_BITS, 0], ids=["bit masks", "lists of ids"])
+def test_qualification_kinds_against_raw_sql(kind_bits, park_a, park_b, monkeypatch):
     """Several kinds per enterprise, the same kind twice (counted once), an expired title, one
     granted after the span, and an inactive holder (not counted): every kind and span agrees with
-    SQL written independently."""
+    SQL written independently — with a bit per kind, and with lists of ids (more kinds than a
+    mask holds)."""
+    monkeypatch.setattr(indicators, "KIND_BITS", kind_bits)
     populate(park_a, park_b, n=2)
     kinds = {k.code: k for k in QualificationKind.objects.all()}
     a, b = factories.EnterpriseFactory(park=park_a), factories.EnterpriseFactory(park=park_b)
@@ -196,3 +281,22 @@ def test_a_saved_summary_reruns_for_another_month(park_a, park_b, analyst, clien
     table = page.context["table"]
     assert table.span == Span(2025, 4, "ytd")
     assert {name: c["revenue"].value for _m, name, c in table.rows}["Park A"] == 400
+
+
+@pytest.mark.parametrize("dimension", ["park", "district", "cluster", "chain", "qualification"])
+def test_the_page_and_the_download_take_every_indicator(dimension, park_a, park_b, analyst, client_for):
+    """Ticking every indicator the form offers gives a table and a workbook (enterprise counts,
+    patents and innovation platforms used to fail here)."""
+    populate(park_a, park_b)
+    query = f"dimension={dimension}&mode=month&year=2025&month=3&" + "&".join(
+        f"indicators={code}" for code in indicators.REGISTRY
+    )
+    client = client_for(analyst)
+    page = client.get(f"/reports/excel/summary/?{query}")
+    assert page.status_code == 200
+    assert page.context["table"].codes == list(indicators.REGISTRY)
+    download = client.get(f"/reports/excel/summary/download/?{query}")
+    assert download.status_code == 200
+    rows = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(download.content)).get_sheet_by_name("汇总表")
+    header = rows.to_python()[0]
+    assert {"企业（家）本期", "专利授权数（件）本期", "创新平台（个）本期"} <= set(header)

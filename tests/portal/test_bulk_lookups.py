@@ -36,3 +36,25 @@ def test_in_list_matches_like_in():
     found = EnterpriseStat.objects.filter(enterprise_id__in_list=[b.pk], year__in_list=[2025])  # a foreign key
     assert [s.enterprise_id for s in found] == [b.pk]
     assert Enterprise.objects.filter(pk__in_list=list(Enterprise.objects.values_list("pk", flat=True))).count() == 3
+
+
+def test_history_copy_writes_one_row_per_id_in_one_statement(django_assert_num_queries):
+    """Thousands of ids go as one parameter: one history row per written row, from the row as
+    stored, whatever the number (SQLite of old builds took at most 999 parameters)."""
+    from portal import bulk
+
+    enterprise = factories.EnterpriseFactory()
+    stats = EnterpriseStat.objects.bulk_create(
+        [
+            factories.EnterpriseStatFactory.build(enterprise=enterprise, year=2000 + i // 12, month=i % 12 + 1)
+            for i in range(1200)
+        ]
+    )
+    ids = [s.pk for s in stats if s.pk] or list(EnterpriseStat.objects.values_list("pk", flat=True))
+    assert len(ids) == 1200
+    with django_assert_num_queries(1):
+        written = bulk.history_copy(EnterpriseStat, ids, history_type="+", user=None)
+    assert written == 1200
+    history = EnterpriseStat.history.filter(history_type="+")
+    assert sorted(history.values_list("id", flat=True)) == sorted(ids)
+    assert bulk.history_copy(EnterpriseStat, [], history_type="+") == 0
