@@ -7,6 +7,7 @@ from operator import or_
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -36,6 +37,9 @@ def ordering(*fields):
     return django_filters.OrderingFilter(fields=[(f, f.replace("__", "_")) for f in fields], label=_("Sort by"))
 
 
+EMPTY = filter_settings.EMPTY_CHOICE_LABEL
+
+
 class AllYesNo(django_filters.widgets.BooleanWidget):
     """A yes/no filter's choices: 全部 (no filter), 是, 否 — not Django's 未知 ("unknown"),
     which reads as a value rather than as "not filtered"."""
@@ -51,6 +55,13 @@ class PortalFilterSet(django_filters.FilterSet):
         for flt in self.filters.values():
             if isinstance(flt, django_filters.BooleanFilter):
                 flt.extra.setdefault("widget", AllYesNo)
+            elif isinstance(flt, django_filters.OrderingFilter):
+                flt.extra["empty_label"] = _("Default order")
+            elif (
+                isinstance(flt, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter))
+                and flt.extra.get("empty_label", EMPTY) == EMPTY
+            ):  # not "---------": no filter is 全部
+                flt.extra["empty_label"] = _("All")
 
     @property
     def active_filters(self):

@@ -5,6 +5,7 @@ template or JSON.  Every figure links, through :func:`figure_rows`, to the list 
 it with the same filters; the rows are scoped to the user as everywhere else.
 """
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -73,11 +74,35 @@ def cockpit(request):
     )
 
 
+def money_axis(values):
+    """(divisor, unit) of a chart's money axis: 亿元 once any value reaches 10,000 万元 (as the
+    cards' ``money`` filter), else 万元 — so the axis reads 5,000 亿元, not 50,000,000."""
+    present = [abs(Decimal(v)) for v in values if v is not None]
+    if present and max(present) >= 10000:
+        return Decimal(10000), _("100M yuan")
+    return Decimal(1), _("10k yuan")
+
+
+def _scaled(value, divisor):
+    return None if value is None else (Decimal(value) / divisor).quantize(Decimal("0.01"))
+
+
 def _chart_data(data, flt):
+    trend = data["trend"]
+    trend_divisor, trend_unit = money_axis([*trend["this_year"], *trend["last_year"]])
+    clusters_divisor, clusters_unit = money_axis([c["output"] for c in data["clusters"]])
     return {
-        "trend": data["trend"],
+        "trend": {
+            **trend,
+            "this_year": [_scaled(v, trend_divisor) for v in trend["this_year"]],
+            "last_year": [_scaled(v, trend_divisor) for v in trend["last_year"]],
+        },
         "clusters": [
-            {"name": c["name"], "value": c["output"], "url": reverse("reports:drill_cluster", args=[c["id"]])}
+            {
+                "name": c["name"],
+                "value": _scaled(c["output"], clusters_divisor),
+                "url": reverse("reports:drill_cluster", args=[c["id"]]),
+            }
             for c in data["clusters"]
         ],
         "chains": [
@@ -88,7 +113,13 @@ def _chart_data(data, flt):
             {"name": r["park"], "value": r["score"], "grade": r["grade"]}
             for r in (data["ranking"] or {}).get("rows", [])
         ],
-        "labels": {"this_year": str(flt.year), "last_year": str(flt.year - 1), "month": _("Month")},
+        "labels": {
+            "this_year": str(flt.year),
+            "last_year": str(flt.year - 1),
+            "month": _("Month"),
+            "trend_unit": str(trend_unit),
+            "clusters_unit": str(clusters_unit),
+        },
     }
 
 

@@ -36,26 +36,27 @@
         '</div><div class="y ' + cls(f.yoy) + '">' + esc(root.dataset.yoy) + " " + signed(f.yoy) + "</div></div>";
     }).join("");
     var c = data.charts;
+    function unitOf(unit) { return function (v) { return v === null || v === undefined ? "—" : v + " " + unit; }; }
     chart("bs-trend").setOption({
       animation: false, textStyle: { color: TEXT },
       legend: { top: 0, data: [c.labels.this_year, c.labels.last_year], textStyle: { color: TEXT } },
-      tooltip: { trigger: "axis" }, grid: { left: 70, right: 20, top: 40, bottom: 30 },
+      tooltip: { trigger: "axis", valueFormatter: unitOf(c.labels.trend_unit) }, grid: { left: 70, right: 20, top: 40, bottom: 30 },
       xAxis: Object.assign({ type: "category", data: c.trend.months.map(String) }, axis),
-      yAxis: Object.assign({ type: "value" }, axis),
+      yAxis: Object.assign({ type: "value", name: c.labels.trend_unit, nameTextStyle: { color: TEXT } }, axis),
       series: [
         { name: c.labels.this_year, type: "line", smooth: true, areaStyle: { opacity: 0.15 }, data: c.trend.this_year.map(num), itemStyle: { color: "#2fa4ff" } },
         { name: c.labels.last_year, type: "line", smooth: true, lineStyle: { type: "dashed" }, data: c.trend.last_year.map(num), itemStyle: { color: "#8fb0e8" } }
       ]
     });
     chart("bs-clusters").setOption({
-      animation: false, grid: { left: 70, right: 20, top: 20, bottom: 50 }, tooltip: { trigger: "axis" },
+      animation: false, grid: { left: 70, right: 20, top: 30, bottom: 50 }, tooltip: { trigger: "axis", valueFormatter: unitOf(c.labels.clusters_unit) },
       xAxis: Object.assign({ type: "category", data: c.clusters.map(function (x) { return x.name; }) }, axis),
-      yAxis: Object.assign({ type: "value" }, axis),
+      yAxis: Object.assign({ type: "value", name: c.labels.clusters_unit, nameTextStyle: { color: TEXT } }, axis),
       series: [{ type: "bar", data: c.clusters.map(function (x) { return num(x.value); }), itemStyle: { color: "#36cfc9" } }]
     });
     chart("bs-chains").setOption({
       animation: false, grid: { left: 130, right: 30, top: 10, bottom: 30 }, tooltip: { trigger: "axis" },
-      xAxis: Object.assign({ type: "value", max: 100 }, axis),
+      xAxis: Object.assign({ type: "value", max: 100 }, axis, { axisLabel: Object.assign({}, axis.axisLabel, { formatter: "{value}%" }) }),
       yAxis: Object.assign({ type: "category", inverse: true, data: c.chains.map(function (x) { return x.name; }) }, axis),
       series: [{ type: "bar", data: c.chains.map(function (x) {
         var v = num(x.value);

@@ -1,6 +1,7 @@
 """The dashboard pages: who sees what, links behind figures, caching, query counts, page weight."""
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,27 @@ def test_node_enterprises_carry_their_figures_for_the_span(world, client_for, le
         expected = [(pk, float(out), float(rev)) for pk, out, rev in cursor.fetchall()]
     assert [(e.pk, float(e.output), float(e.revenue_sum)) for e in rows] == expected
     assert len(expected) == 3 and expected[-1][1:] == (0.0, 0.0)
+
+
+def test_the_money_charts_name_their_unit_and_read_in_100m_yuan_when_large():
+    """By hand: 52,345,678.9 万元 is 5,234.57 亿元; a chart whose values stay under 10,000 万元
+    keeps 万元."""
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from reports.views_dashboard import _chart_data
+
+    data = {
+        "trend": {"months": [1, 2], "this_year": [Decimal("52345678.9"), None], "last_year": [Decimal("9000"), None]},
+        "clusters": [{"id": 1, "name": "A", "output": Decimal("9999.99")}],
+        "chains": [],
+        "ranking": None,
+    }
+    with translation.override("zh-hans"):
+        charts = _chart_data(data, SimpleNamespace(year=2025))
+    assert charts["trend"]["this_year"] == [Decimal("5234.57"), None]
+    assert charts["trend"]["last_year"] == [Decimal("0.90"), None]
+    assert charts["labels"]["trend_unit"] == "亿元"
+    assert charts["clusters"][0]["value"] == Decimal("9999.99")
+    assert charts["labels"]["clusters_unit"] == "万元"
