@@ -19,7 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import Case, Count, DecimalField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -892,26 +892,6 @@ def enterprise_membership(dimension):
     return members
 
 
-def kind_membership(days):
-    """{day: {enterprise id: {qualification kind ids valid on that day}}} in one query."""
-    valid = {
-        f"v{i}": Count("pk", filter=Q(granted_on__lte=day) & (Q(expires_on__isnull=True) | Q(expires_on__gte=day)))
-        for i, day in enumerate(days)
-    }
-    result = {day: {} for day in days}
-    rows = (
-        Qualification.objects.filter(enterprise__is_active=True)
-        .values("enterprise_id", "kind_id")
-        .annotate(**valid)
-        .order_by()
-    )
-    for row in rows:
-        for i, day in enumerate(days):
-            if row[f"v{i}"]:
-                result[day].setdefault(row["enterprise_id"], set()).add(row["kind_id"])
-    return result
-
-
 FLOATS = decimal.Context(prec=15)  # what Django's SQLite backend reads a decimal sum with
 
 
@@ -1171,30 +1151,50 @@ def rollup_grouped(defs, dimension, spans):
     return result
 
 
-def enterprise_counts_grouped(defs, spans, members_of, members):
-    """{member: {span: {code: Decimal}}}: enterprise_counts() for every member at once — each active
-    enterprise's condition of each indicator and span evaluated in one query, then counted in the
-    members it belongs to."""
+def enterprise_counts_grouped(defs, spans, dimension):
+    """{member: {span: {code: Decimal}}}: enterprise_counts() for every member at once, in one
+    query: each active enterprise's condition of each indicator and span becomes a 0/1 column
+    (compiled by the ORM from the indicator's Q), added up per park, per (own district, park's
+    district) pair, or per set of chains, clusters or kinds held (member_sets_sql())."""
+    connection = connections[Enterprise.objects.db]
+    quote = connection.ops.quote_name
     flags = {
         f"f{i}_{j}": Case(When(established_by(span.end_date) & d.field, then=Value(1)), default=Value(0))
         for i, span in enumerate(spans)
         for j, d in enumerate(defs)
     }
-    counts = {m: {span: dict.fromkeys((d.code for d in defs), 0) for span in spans} for m in members}
-    rows = Enterprise.objects.filter(is_active=True).order_by().annotate(**flags).values_list("pk", *flags)
-    for pk, *bits in rows:
-        for i, span in enumerate(spans):
-            held = [d.code for j, d in enumerate(defs) if bits[i * len(defs) + j]]
-            if not held:
-                continue
-            for m in members_of(pk, span):
-                if m in counts:
-                    for code in held:
-                        counts[m][span][code] += 1
-    return {
-        m: {span: {c: Decimal(n) for c, n in by_code.items()} for span, by_code in per.items()}
-        for m, per in counts.items()
-    }
+    keys = {"g_id": F("pk"), "g_park": F("park_id"), "g_region": F("region_id"), "g_park_region": F("park__region_id")}
+    rows = Enterprise.objects.filter(is_active=True).order_by().annotate(**keys, **flags).values(*keys, *flags)
+    inner, params = rows.query.sql_with_params()
+    days = sorted({span.end_date for span in spans}) if dimension == QUALIFICATION_KIND else [None]
+    decode = None
+    if dimension in (CHAIN, CLUSTER, QUALIFICATION_KIND):
+        members, member_params, decode = member_sets_sql(dimension, days)
+        groups = ", ".join(f"m.l{i}" for i in range(len(days)))
+        source = f"({members}) m INNER JOIN ({inner}) f ON f.g_id = m.e"
+        params = [*member_params, *params]
+    elif dimension == PARK:
+        groups, source = "f.g_park", f"({inner}) f"
+    else:
+        groups, source = "f.g_region, f.g_park_region", f"({inner}) f"
+    sums = ", ".join(f"SUM(f.{quote(name)})" for name in flags)
+    counts = defaultdict(lambda: {span: dict.fromkeys((d.code for d in defs), 0) for span in spans})
+    width = len(groups.split(","))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {groups}, {sums} FROM {source} GROUP BY {groups}", params)
+        for row in cursor.fetchall():
+            head, values = row[:width], row[width:]
+            for i, span in enumerate(spans):
+                if decode is not None:
+                    members_of_row = decode(head[days.index(span.end_date) if dimension == QUALIFICATION_KIND else 0])
+                else:
+                    members_of_row = set(head) - {None}
+                for j, d in enumerate(defs):
+                    number = int(values[i * len(defs) + j] or 0)
+                    if number:
+                        for m in members_of_row:
+                            counts[m][span][d.code] += number
+    return {m: {span: {c: Decimal(n) for c, n in per[span].items()} for span in spans} for m, per in counts.items()}
 
 
 def compute_grouped(codes, dimension, span_list):
@@ -1236,19 +1236,6 @@ def compute_grouped(codes, dimension, span_list):
                 for d in by_source["stat"]:
                     parts = d.field if isinstance(d.field, tuple) else (d.field,)
                     sums[d.code] = sum((totals[m][i * width + fields.index(f)] for f in parts), Decimal("0"))
-    kinds_on = membership = None
-
-    def members_of(enterprise_id, span):
-        """The members an enterprise counts in for a span (a kind: if valid on the span's last day)."""
-        nonlocal kinds_on, membership
-        if dimension == QUALIFICATION_KIND:
-            if kinds_on is None:
-                kinds_on = kind_membership(days)
-            return kinds_on[span.end_date].get(enterprise_id, ())
-        if membership is None:
-            membership = enterprise_membership(dimension)
-        return membership.get(enterprise_id, ())
-
     if "qualification" in by_source:
         if dimension == QUALIFICATION_KIND:
             # holders of kind A counted per kind B: from each combination of kinds held, counted in SQL
@@ -1268,20 +1255,22 @@ def compute_grouped(codes, dimension, span_list):
         else:
             kinds = [d.field for d in by_source["qualification"]]
             holders = qualification_holders(days, kinds)
+            membership = enterprise_membership(dimension)
             for span in spans:
                 for d in by_source["qualification"]:
                     counts = dict.fromkeys(members, 0)
                     for enterprise_id in holders[span.end_date][d.field]:
-                        for m in members_of(enterprise_id, span):
+                        for m in membership.get(enterprise_id, ()):
                             if m in counts:
                                 counts[m] += 1
                     for m in members:
                         result[m][span][d.code] = Decimal(counts[m])
     if "enterprise" in by_source:
-        counts = enterprise_counts_grouped(by_source["enterprise"], spans, members_of, members)
+        counts = enterprise_counts_grouped(by_source["enterprise"], spans, dimension)
+        zero = {d.code: Decimal("0") for d in by_source["enterprise"]}
         for m in members:
             for span in spans:
-                result[m][span].update(counts[m][span])
+                result[m][span].update(counts[m][span] if m in counts else zero)
     if "investment" in by_source:
         sums = investment_sums_grouped(dimension, spans) if dimension in PROJECT_GROUP_PATHS else {}
         for m in members:

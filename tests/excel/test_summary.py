@@ -184,7 +184,14 @@ def raw_kind_figures(kind_id, span, holders_of="high_tech"):
             [holders_of, day, day, kind_id, day, day],
         )
         (count,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT COUNT(*) FROM enterprises_enterprise e "
+            f"WHERE e.id IN ({valid.format(kind='%s')}) AND (e.established_on IS NULL OR e.established_on <= %s)",
+            [kind_id, day, day, day],
+        )
+        (enterprises,) = cursor.fetchone()
     return {
+        "enterprise_count": Decimal(enterprises),
         "revenue": Decimal(str(revenue)).quantize(Decimal("0.01")),
         "tax": Decimal(str(tax)).quantize(Decimal("0.01")),
         "high_tech_count": Decimal(count),
@@ -219,7 +226,11 @@ def test_qualification_kinds_against_raw_sql(kind_bits, park_a, park_b, monkeypa
         expires_on=datetime.date(2025, 1, 31),
     )
     grant(enterprise=closed, kind=kinds["high_tech"], granted_on=datetime.date(2020, 1, 1))
-    grouped = indicators.compute_grouped(["revenue", "tax", "high_tech_count"], "qualification", SPANS)
+    later = factories.EnterpriseFactory(park=park_a, established_on=datetime.date(2025, 1, 10))  # after 2024-03-31
+    grant(enterprise=later, kind=kinds["tech_sme"], granted_on=datetime.date(2020, 1, 1))
+    grouped = indicators.compute_grouped(
+        ["revenue", "tax", "high_tech_count", "enterprise_count"], "qualification", SPANS
+    )
     checked = 0
     for kind in kinds.values():
         for span in SPANS:
