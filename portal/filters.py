@@ -62,6 +62,9 @@ class PortalFilterSet(django_filters.FilterSet):
                 and flt.extra.get("empty_label", EMPTY) == EMPTY
             ):  # not "---------": no filter is 全部
                 flt.extra["empty_label"] = _("All")
+            # a form field built before (the API schema reads base_filters' fields, and every
+            # FilterSet copies them) would keep Django's labels: build it again from ``extra``
+            flt.__dict__.pop("_field", None)
 
     @property
     def active_filters(self):

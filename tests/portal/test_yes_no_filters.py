@@ -27,7 +27,10 @@ def test_each_choice_filters(value, expected):
 
 
 def test_choice_filters_read_all_and_the_sort_reads_default_order():
-    """No "---------" on any list: an unset choice filter reads 全部, an unset sort 默认排序."""
+    """No "---------" on any list: an unset choice filter reads 全部, an unset sort 默认排序 —
+    also after something built the class's own fields first (the API schema does)."""
+    for name in ("park", "scale", "ordering", "is_leading"):
+        assert EnterpriseFilterSet.base_filters[name].field is not None
     with translation.override("zh-hans"):
         form = EnterpriseFilterSet().form
         park, scale, ordering = str(form["park"]), str(form["scale"]), str(form["ordering"])
