@@ -91,28 +91,15 @@ class Rollback(Exception):
     pass
 
 
-def import_ours(user, data, commit=True, preview=True):
-    """Preview (validate every row) and/or commit (which validates again, rows locked, and writes),
-    the commit in a transaction that is rolled back."""
-    from portal import excel
-    from reports.imports import base
-    from reports.imports.specs import get_spec
-
-    spec = get_spec("enterprisestat")
-    if preview:
-        outcome = base.validate(spec, user, excel.open_workbook(io.BytesIO(data)))
-        if outcome.errors or outcome.file_error:
-            raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
-    if commit:
-        try:
-            with transaction.atomic():
-                outcome = base.commit(spec, user, excel.open_workbook(io.BytesIO(data)))
-                if not outcome.ok:
-                    raise RuntimeError(f"{outcome.file_error} {outcome.errors[:3]}")
-                raise Rollback
-        except Rollback:
-            pass
-    return len(outcome.plan)
+def import_ours(user, data):
+    """Upload (check every row, keep the file and its parse) and commit (rolled back): the two
+    buttons, as :func:`upload_job` and :func:`commit_job` press them; the job is deleted after."""
+    cleanups = []
+    try:
+        return commit_job(user, upload_job(user, data, at_end=cleanups.append))
+    finally:
+        for cleanup in cleanups:
+            cleanup()
 
 
 def upload_job(user, data, at_end=None):

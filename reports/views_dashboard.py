@@ -27,6 +27,7 @@ from projects.models import Project
 
 from . import indicators as ind
 from . import selectors
+from .templatetags.dashboard import YI
 
 PAGE_SIZE = 50
 
@@ -78,8 +79,8 @@ def money_axis(values):
     """(divisor, unit) of a chart's money axis: 亿元 once any value reaches 10,000 万元 (as the
     cards' ``money`` filter), else 万元 — so the axis reads 5,000 亿元, not 50,000,000."""
     present = [abs(Decimal(v)) for v in values if v is not None]
-    if present and max(present) >= 10000:
-        return Decimal(10000), _("100M yuan")
+    if present and max(present) >= YI:
+        return Decimal(YI), _("100M yuan")
     return Decimal(1), _("10k yuan")
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -674,16 +674,6 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
             continue
         plan.append((row, obj, current is None, changed))
     return plan
-
-
-@transaction.atomic
-def commit(spec, user, book, options=None):
-    """Validate again inside one transaction (rows locked) and write every row, or nothing (the
-    warnings are not looked at: the caller confirmed them)."""
-    outcome = validate(spec, user, book, lock=True, options=options, check_warnings=False)
-    if outcome.ok:
-        write(spec, user, outcome)
-    return outcome
 
 
 def write(spec, user, outcome):

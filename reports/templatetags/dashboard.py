@@ -56,15 +56,18 @@ def num(value, places=0):
     return intcomma(str(value.quantize(q, rounding=ROUND_HALF_UP)))
 
 
+YI = 10000  # 万元 in one 亿元: money from this much on reads in 亿元 (cards and chart axes alike)
+
+
 @register.filter
 def money(value):
     """万元 shown as 亿元 from 10,000 万元 on: "1.23 亿元" / "5,432 万元"."""
     value = _dec(value)
     if value is None:
         return DASH
-    if abs(value) >= 10000:
+    if abs(value) >= YI:
         unit = _("100M yuan")  # outside the f-string, where makemessages finds it
-        return f"{num(value / 10000, 2)} {unit}"
+        return f"{num(value / YI, 2)} {unit}"
     unit = _("10k yuan")
     return f"{num(value, 0)} {unit}"
 
