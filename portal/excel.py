@@ -26,7 +26,7 @@ import xlsxwriter
 import xlsxwriter.workbook
 from defusedxml import ElementTree as SafeET
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 
@@ -333,6 +333,7 @@ class WorkbookWriter:
             ),
             "text": self.book.add_format(base),
             "quoted": self.book.add_format({**base, "quote_prefix": True}),
+            "typed": self.book.add_format({**base, "num_format": "@"}),  # a cell formatted as text
             "title": self.book.add_format({**base, "bold": True, "font_size": 14}),
             "label": self.book.add_format({**base, "bold": True}),
             "total": self.book.add_format({**base, "bold": True, "top": 1, "num_format": "#,##0.00"}),
@@ -722,14 +723,26 @@ def to_bool(value):
     raise CellError(_("Write Yes or No."))
 
 
-def to_choice(value, choices):
-    """The code of a choice from its label (as the template shows it) or its code."""
+def choice_texts(choices):
+    """{text: code} of a column's choices: each by its code and by its label in every language of
+    the portal (a template downloaded in English and uploaded from a Chinese page still reads)."""
+    texts = {}
+    for code, label in choices.items():
+        texts.setdefault(str(code), code)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                texts.setdefault(str(label), code)
+    return texts
+
+
+def to_choice(value, choices, texts=None):
+    """The code of a choice from its label (as the template shows it, in any language) or its code."""
     if is_blank(value):
         return ""
     text = to_text(value)
-    for code, label in choices.items():
-        if text == str(label) or text == str(code):
-            return code
+    texts = choice_texts(choices) if texts is None else texts
+    if text in texts:
+        return texts[text]
     allowed = "、".join(str(label) for label in choices.values())
     raise CellError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
 
@@ -739,8 +752,8 @@ def cell_reader(column):
     made once per column (an import reads 200,000 cells), and number cells that are already
     numbers taken the short way."""
     if column.choices:
-        choices = column.choices
-        return lambda value: to_choice(value, choices)
+        choices, texts = column.choices, choice_texts(column.choices)
+        return lambda value: to_choice(value, choices, texts)
     kind = column.kind
     if kind in {MONEY, DECIMAL}:
 

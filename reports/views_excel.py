@@ -134,7 +134,7 @@ def import_index(request):
         request,
         "reports/excel_imports.html",
         {
-            "specs": SPECS.values(),
+            "specs": [spec for spec in SPECS.values() if import_services.may_import(request.user, spec)],
             "parks": template_parks(request.user),
             "period": str(default_period()),
             "jobs": Job.objects.filter(user=request.user, kind="import")[:10],
@@ -145,7 +145,7 @@ def import_index(request):
 @login_required
 def import_template(request, name):
     spec = import_spec_or_404(name)
-    if not import_services.may_import(request.user):
+    if not import_services.may_import(request.user, spec):
         raise PermissionDenied
     try:
         params = spec.template_params(request.user, request.GET)
@@ -174,7 +174,7 @@ def _quote(text):
 @require_POST
 def import_upload(request, name):
     spec = import_spec_or_404(name)
-    if not import_services.may_import(request.user):
+    if not import_services.may_import(request.user, spec):
         raise PermissionDenied
     upload = request.FILES.get("file")
     if upload is None:

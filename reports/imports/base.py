@@ -15,18 +15,28 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 
 from portal import bulk, excel
 from portal.roles import Role
-from portal.scoping import VIEW, user_role
+from portal.scoping import CHANGE, VIEW, user_role
 from reports import rollups
 
-INSTRUCTIONS_SHEET = "instructions"
 NOT_IMPORTED = "—"
+
+
+def instructions_title():
+    return _("Instructions")  # the template's sheet saying how to fill each column
+
+
+def lists_title():
+    return _("Lists")  # the template's hidden sheet holding the drop-down lists
 
 
 @dataclasses.dataclass
@@ -34,6 +44,7 @@ class ImportColumn(excel.Column):
     field: str = ""  # the model field this column sets ("" for a column shown for reference only)
     lookup: str = ""  # related rows are found by this lookup (see Lookups)
     aliases: tuple = ()  # other headers people use for this column
+    row_required: bool = False  # a row needs it, though the header may be absent (the period: or year + month)
 
 
 @dataclasses.dataclass
@@ -74,27 +85,43 @@ class Outcome:
 def uscc_aliases():
     from enterprises.models import Enterprise
 
-    return (str(Enterprise._meta.get_field("uscc").verbose_name),)
+    return (Enterprise._meta.get_field("uscc").verbose_name,)
 
 
 def fk_label(model, fk_name, attr):
-    """ "企业统一社会信用代码": how exports and templates name a related row's field."""
+    """ "企业统一社会信用代码": how exports and templates name a related row's field (lazy: in the
+    language of the template's or upload's user)."""
     field = model._meta.get_field(fk_name)
-    return f"{field.verbose_name}{field.related_model._meta.get_field(attr).verbose_name}"
+    return format_lazy("{}{}", field.verbose_name, field.related_model._meta.get_field(attr).verbose_name)
+
+
+def in_every_language(text):
+    """The texts of a (lazy) label in every language of the portal: a template downloaded in one
+    language imports when uploaded in another."""
+    texts = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            value = str(text)
+        if value not in texts:
+            texts.append(value)
+    return texts
 
 
 def field_column(model, name, *, required=None, lookup="", label=None, **extra):
-    """An import column for a model field: label = verbose name, kind and choices from the field."""
+    """An import column for a model field: label = verbose name, kind and choices from the field
+    (labels stay lazy, so a template is written in its user's language)."""
     from reports.exports import field_kind
 
     field = model._meta.get_field(name)
-    choices = {code: str(text) for code, text in field.choices} if field.choices else None
+    choices = dict(field.flatchoices) if field.choices else None
     if required is None:
         required = not field.blank and not field.has_default()
+    if field.is_relation and not lookup:
+        raise ImproperlyConfigured(f"{model.__name__}.{name}: a related row is found by a lookup (see Lookups)")
     kind = excel.TEXT if field.is_relation else field_kind(field)
     return ImportColumn(
         key=name,
-        label=label or str(field.verbose_name),
+        label=label or field.verbose_name,
         kind=kind,
         required=required,
         choices=choices,
@@ -106,7 +133,11 @@ def field_column(model, name, *, required=None, lookup="", label=None, **extra):
 
 class Lookups:
     """Related rows by what people write in the file, loaded once per import (never one query per
-    row).  Every lookup starts from ``for_user(user)``: what the user may not see is not found."""
+    row).  Every lookup starts from ``for_user(user)``: what the user may not see is not found.
+
+    ``offer_<name>()`` gives the rows a template's drop-down list offers and the text it shows for
+    each (a text ``load_<name>`` finds again); lookups without one (enterprises, projects: too
+    many to list) are typed by their code."""
 
     def __init__(self, user, options=None):
         self.user = user
@@ -139,13 +170,32 @@ class Lookups:
                 found.setdefault(park.short_name, park)
         return found
 
+    def offer_park(self):
+        from parks.models import Park
+
+        return Park.objects.for_user(self.user, VIEW).filter(is_active=True).order_by("code"), lambda park: park.name
+
     def load_region(self, texts):
+        from enterprises.selectors import local_regions
         from portal.models import Region
 
         found = {}
-        for region in Region.objects.all():
+        # the portal's own districts last: a name that also exists elsewhere in the province means them
+        local = set(local_regions().values_list("pk", flat=True))
+        for region in sorted(Region.objects.all(), key=lambda r: r.pk in local):
             found[region.name] = found[region.code] = region
         return found
+
+    def offer_region(self):
+        """The districts of the portal's region, and the regions of the enterprises the user sees
+        (suppliers registered elsewhere)."""
+        from enterprises.models import Enterprise
+        from enterprises.selectors import local_regions
+        from portal.models import Region
+
+        used = Enterprise.objects.for_user(self.user, VIEW).values("region")
+        local = Q(pk__in=local_regions(), level=Region.Level.DISTRICT)
+        return Region.objects.filter(local | Q(pk__in=used)).order_by("code"), str
 
     def load_industry(self, texts):
         from enterprises.models import Industry
@@ -153,7 +203,14 @@ class Lookups:
         found = {}
         for industry in Industry.objects.all():
             found[industry.code] = found[str(industry)] = found[industry.name] = industry
+            if industry.code.isdigit():  # "06" typed into a number cell arrives as 6
+                found.setdefault(str(int(industry.code)), industry)
         return found
+
+    def offer_industry(self):
+        from enterprises.models import Industry
+
+        return Industry.objects.order_by("code"), str
 
     def load_kind(self, texts):
         from enterprises.models import QualificationKind
@@ -162,6 +219,11 @@ class Lookups:
         for kind in QualificationKind.objects.all():
             found[kind.name] = found[kind.code] = kind
         return found
+
+    def offer_kind(self):
+        from enterprises.models import QualificationKind
+
+        return QualificationKind.objects.all(), str
 
     def load_project(self, texts):
         from projects.models import Project
@@ -179,6 +241,17 @@ class Lookups:
             if len(nodes) == 1:
                 found.setdefault(name, nodes[0])
         return found
+
+    def offer_node(self):
+        from clusters.models import ChainNode
+
+        nodes = ChainNode.objects.select_related("chain").order_by("chain__name", "stage", "sort_order", "pk")
+        return nodes, lambda node: f"{node.chain.name}/{node.name}"
+
+    def offered(self, name):
+        """(rows, text of a row) of a template's list for this lookup, or None."""
+        method = getattr(self, f"offer_{name}", None)
+        return method() if method else None
 
 
 def path_value(obj, path):
@@ -224,12 +297,44 @@ class ImportSpec:
     active_only = False  # match only active rows (Deactivatable models)
     prefilled = False
     cumulative_fields = ()  # fields that may come as 1–N月 cumulative figures (converted to monthly)
+    derived = frozenset()  # fields the import fills when their cell is blank (the column's help says how)
 
     def __init__(self):
         self.columns = self.get_columns()
+        for column in self.columns:
+            if column.lookup and not hasattr(Lookups, f"load_{column.lookup}"):
+                raise ImproperlyConfigured(f"{self.name}: no Lookups.load_{column.lookup} for {column.key}")
 
     def get_columns(self):
         raise NotImplementedError
+
+    def may_import(self, user):
+        """Whether the user may write rows of this kind at all (the rules of ``for_user(user,
+        "change")``, asked without a query): only then is the template offered."""
+        return not self.model.objects.for_user(user, CHANGE).query.is_empty()
+
+    def reaches_scope(self, user, column):
+        """Whether the user's rows reach their scope through this column (the park, for park
+        staff): a row without it is not theirs to write, so the user must fill it."""
+        if not column.field:
+            return False
+        scope, role = self.model.scope, user_role(user)
+        if role == Role.PARK_STAFF:
+            return any(rest_of(path, column.field) is not None for path in scope.park_paths)
+        if role == Role.OFFICER and scope.officer_change == "department" and scope.department:
+            return rest_of(scope.department, column.field) is not None
+        return False
+
+    def offered(self, user, column):
+        """The texts of the column's drop-down list for this user, or None (no list): the related
+        rows the user may choose.  Where the column is the way the row reaches the user's scope
+        (the park for park staff, the chain node's department for officers), only the rows the
+        user may write under."""
+        source = Lookups(user).offered(column.lookup) if column.lookup else None
+        if source is None:
+            return None
+        rows, text = source
+        return [text(row) for row in writable_under(self.model, column.field, rows, user)]
 
     @property
     def title(self):
@@ -270,6 +375,37 @@ class ImportSpec:
         return NOT_IMPORTED
 
 
+def writable_under(model, field_name, rows, user):
+    """``rows`` (of the model ``field_name`` points to) narrowed to those under which the user may
+    write ``model``'s rows: a park path or the department path of the model's scope that starts
+    with the field."""
+    scope = model.scope
+    role = user_role(user)
+    if role == Role.PARK_STAFF:
+        rests = [rest_of(path, field_name) for path in scope.park_paths]
+        rests = [rest for rest in rests if rest is not None]
+        if rests and len(rests) == len(scope.park_paths):
+            q = Q()
+            for rest in rests:
+                q |= Q(**{f"{rest}__in": user.park_ids})
+            rows = rows.filter(q)
+    elif role == Role.OFFICER and scope.officer_change == "department" and scope.department:
+        rest = rest_of(scope.department, field_name)
+        if rest is not None:
+            rows = rows.filter(**{rest: user.department_id})
+    return rows
+
+
+def rest_of(path, field_name):
+    """The rest of a scope path after its first field ("node__chain__lead_department", "node" →
+    "chain__lead_department"; "park", "park" → "pk"), or None when it starts elsewhere."""
+    if path == field_name:
+        return "pk"
+    if path.startswith(f"{field_name}__"):
+        return path[len(field_name) + 2 :]
+    return None
+
+
 def header_key(text):
     return excel.to_text(text).rstrip("*＊").strip()
 
@@ -292,8 +428,13 @@ def read_rows(spec, book):
     names = [name for name, _part in book.sheets]
     from reports.exports import _info_title
 
-    known = {spec.sheet_title, excel.sheet_title(_("Instructions")), excel.sheet_title(_info_title())}
-    data_sheet = spec.sheet_title if spec.sheet_title in names else (names[0] if names else None)
+    titles, known = [], set()
+    for code, _name in settings.LANGUAGES:  # a template downloaded in one language, uploaded in another
+        with translation.override(code):
+            titles.append(spec.sheet_title)
+            known |= {spec.sheet_title, *(excel.sheet_title(t) for t in (instructions_title(), lists_title()))}
+            known.add(excel.sheet_title(_info_title()))
+    data_sheet = next((t for t in titles if t in names), names[0] if names else None)
     if data_sheet is None:
         raise excel.ExcelError(_("The workbook has no sheet."), "no_sheet")
     extra = [name for name in names if name not in known and name != data_sheet]
@@ -312,10 +453,12 @@ def read_rows(spec, book):
         raise excel.ExcelError(_("The sheet “%(sheet)s” is empty.") % {"sheet": data_sheet}, "empty")
     by_name = {}
     for column in spec.columns:
-        by_name[str(column.label)] = column
+        for label in in_every_language(column.label):
+            by_name.setdefault(label, column)
         by_name[column.key] = column
         for alias in column.aliases:
-            by_name.setdefault(str(alias), column)
+            for label in in_every_language(alias):
+                by_name.setdefault(label, column)
     matched, ignored = {}, []
     cumulative = set()
     for index, text in enumerate(rows[0]):
@@ -528,6 +671,8 @@ def check(spec, user, parsed, *, lock=False, options=None, check_warnings=True):
         for key, lookup, label in lookup_columns:
             value = values.get(key)
             if not value:
+                if key in values:
+                    values[key] = None  # a blank cell: no related row (never the text "")
                 continue
             found = ctx.find(lookup, value)
             if found is None:
@@ -597,7 +742,7 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
 
     def describe(name):
         field = model._meta.get_field(name)
-        return field, field.attname, field.is_relation, field.null
+        return field, field.attname, field.is_relation, blank_value(field)
 
     key_relations = [f for f in (model._meta.get_field(name) for name in spec.key) if f.is_relation]
     seen = {}
@@ -635,10 +780,12 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
         obj = model() if current is None else current
         changed = []
         for name, value in fields.items():
-            field, attname, relation, null = field_of.get(name) or field_of.setdefault(name, describe(name))
-            if not null and (value is None or value == ""):
-                value = field.get_default() if field.has_default() or not field.blank else ""
+            field, attname, relation, blank = field_of.get(name) or field_of.setdefault(name, describe(name))
+            if value is None or value == "":
+                value = blank
             if relation:
+                if value is not None and not isinstance(value, models.Model):
+                    raise TypeError(f"{spec.name}: {name} holds {value!r}, not a looked-up row")
                 if getattr(obj, attname) != (value.pk if value is not None else None):
                     setattr(obj, name, value)
                     changed.append(name)
@@ -674,6 +821,18 @@ def plan_rows(spec, user, ctx, parsed, errors, *, lock):
             continue
         plan.append((row, obj, current is None, changed))
     return plan
+
+
+def blank_value(field):
+    """What a blank cell leaves in a field: null where it may be null, else its default, else empty
+    text (a field that must be filled then fails ``full_clean`` with its own message)."""
+    if field.null:
+        return None
+    if field.has_default():
+        return field.get_default()
+    if isinstance(field, (models.CharField, models.TextField)):
+        return ""
+    return None
 
 
 def write(spec, user, outcome):

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from xlsxwriter.utility import xl_col_to_name
 
 from portal import excel
 from portal.models import Job
@@ -20,23 +21,27 @@ from . import base
 IMPORT_ROLES = {Role.PARK_STAFF, Role.OFFICER, Role.ADMIN}
 
 
-def may_import(user):
-    return user_role(user) in IMPORT_ROLES
+def may_import(user, spec=None):
+    """Whether the user may import at all, or (with ``spec``) rows of that kind: a template is
+    offered only to those who may write its rows."""
+    return user_role(user) in IMPORT_ROLES and (spec is None or spec.may_import(user))
 
 
 def write_template(spec, *, user, params, target):
-    """The template workbook: the data sheet (pre-filled where the spec says) and instructions."""
+    """The template workbook in the user's language: the data sheet (pre-filled where the spec
+    says), its drop-down lists (choices, yes/no, and the related rows this user may choose, kept
+    on a hidden sheet: an inline list cannot hold a label with a comma nor more than 255
+    characters), columns formatted as text where codes are typed (a leading zero stays), and the
+    instructions, one row per column."""
     with excel.WorkbookWriter(target, constant_memory=False, user=user) as book:
         sheet = book.add_sheet(spec.sheet_title, spec.columns)
+        lists = []  # (column index, values, strict)
         for index, column in enumerate(spec.columns):
-            if column.choices:
-                sheet.ws.data_validation(
-                    1,
-                    index,
-                    excel.limit("max_rows"),
-                    index,
-                    {"validate": "list", "source": [str(v) for v in column.choices.values()]},
-                )
+            cell_format = book.formats.get(column.kind, book.formats["typed"])
+            sheet.ws.set_column(index, index, column.display_width, cell_format)
+            values = template_list(spec, user, column)
+            if values is not None:
+                lists.append((index, values, not column.lookup))
         for values in spec.template_rows(user, params):
             sheet.write_row(values)
         columns = [
@@ -44,25 +49,68 @@ def write_template(spec, *, user, params, target):
             excel.Column("required", _("Required"), width=8),
             excel.Column("format", _("How to fill it in"), width=70),
         ]
-        info = book.add_sheet(_("Instructions"), columns, autofilter=False)
+        info = book.add_sheet(base.instructions_title(), columns, autofilter=False)
         for column in spec.columns:
-            info.write_row([str(column.label), _("Yes") if column.required else _("No"), describe(column)])
+            required = column.required or column.row_required or spec.reaches_scope(user, column)
+            info.write_row([str(column.label), _("Yes") if required else _("No"), describe(spec, column)])
+        if lists:
+            write_lists(book, sheet, lists)
 
 
-def describe(column):
+def template_list(spec, user, column):
+    """The values of a column's drop-down list, or None."""
+    if column.choices:
+        return [str(label) for label in column.choices.values()]
+    if column.kind == excel.BOOL:
+        return [_("Yes"), _("No")]
+    if column.lookup:
+        return spec.offered(user, column)
+    return None
+
+
+def write_lists(book, sheet, lists):
+    """The lists on a hidden sheet, one column each, and the data sheet's validations pointing
+    there.  Choice columns refuse other values; related rows may also be typed by their code."""
+    title = excel.sheet_title(base.lists_title())
+    hidden = book.add_sheet(title, [], header=False, freeze=False, autofilter=False)
+    hidden.ws.hide()
+    last_row = excel.limit("max_rows")
+    for n, (index, values, strict) in enumerate(lists):
+        for row, value in enumerate(values):
+            hidden.ws.write_string(row, n, str(value), book.formats["typed"])
+        letter = xl_col_to_name(n)
+        rule = {"validate": "list", "source": f"='{title}'!${letter}$1:${letter}${max(len(values), 1)}"}
+        if not strict:
+            rule |= {
+                "error_type": "warning",
+                "error_title": _("Not in the list"),
+                "error_message": _("Choose from the list, or type the code or the full name."),
+            }
+        sheet.ws.data_validation(1, index, last_row, index, rule)
+
+
+def describe(spec, column):
+    if column.help:
+        return str(column.help)
     if column.choices:
         return _("One of: %(values)s") % {"values": "、".join(map(str, column.choices.values()))}
+    if not column.field:
+        return _("For reference only; not imported.")
+    if column.lookup:
+        hints = {
+            "enterprise": _("The 18-character unified social credit code"),
+            "project": _("The project code"),
+        }
+        return str(hints.get(column.lookup) or _("Choose from the list (the code or the full name may also be typed)"))
     hints = {
-        excel.MONEY: _("A number in 10k yuan, e.g. 1234.56"),
+        excel.MONEY: _("A number with at most 2 decimals, e.g. 1234.56"),
         excel.DECIMAL: _("A number, e.g. 12.5"),
         excel.INTEGER: _("A whole number"),
-        excel.DATE: _("A date, e.g. 2025-03-01"),
+        excel.DATE: _("A date, e.g. 2025-03-01 (2025/3/1 also works)"),
         excel.PERIOD: _("A month, e.g. 2025-03"),
         excel.BOOL: _("Yes or No"),
     }
-    if not column.field:
-        return _("For reference only; not imported.")
-    return str(column.help or hints.get(column.kind, _("Text")))
+    return str(hints.get(column.kind, _("Text")))
 
 
 def store_outcome(job, outcome, stage):
@@ -90,7 +138,7 @@ def import_options(spec, data):
 def import_upload(*, user, spec, upload, options=None):
     """Store the uploaded file in a Job and check every row; nothing is written to the data.  The
     parsed cells are kept next to the file (:func:`keep_parsed`) for the commit."""
-    if not may_import(user):
+    if not may_import(user, spec):
         raise PermissionDenied
     options = dict(options or {})
     data = b""
@@ -159,7 +207,7 @@ def forget_parsed(job):
 def import_commit(*, user, spec, job, warnings_confirmed=False):
     """Write every row of the job's file in one transaction, or nothing (any error, or warnings
     not confirmed).  Returns the outcome."""
-    if job.user_id != user.pk or not may_import(user):
+    if job.user_id != user.pk or not may_import(user, spec):
         raise PermissionDenied
     if job.status == Job.Status.DONE:
         return None

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clusters.models import InvestmentLead
 from enterprises.models import Enterprise, EnterpriseStat, Qualification
@@ -61,6 +62,7 @@ class QualificationImport(ImportSpec):
     name = "qualification"
     model = Qualification
     key = ("enterprise", "kind", "granted_on")
+    derived = {"expires_on"}
 
     def get_columns(self):
         m = Qualification
@@ -73,7 +75,14 @@ class QualificationImport(ImportSpec):
             field_column(m, "level"),
             field_column(m, "certificate_no"),
             field_column(m, "granted_on"),
-            field_column(m, "expires_on"),
+            field_column(
+                m,
+                "expires_on",
+                help=gettext_lazy(
+                    "A date, e.g. 2025-03-01; left empty, the grant date plus the kind's term of validity "
+                    "(3 years for high-tech enterprises), if the kind has one"
+                ),
+            ),
         ]
 
     def build(self, ctx, values, row, problems):
@@ -124,9 +133,17 @@ class PeriodMixin:
 
     def period_columns(self):
         return [
-            ImportColumn("period", _("Period (year-month)"), excel.PERIOD, help=_("e.g. 2025-03")),
-            field_column(self.model, "year", required=False),
-            field_column(self.model, "month", required=False),
+            ImportColumn(
+                "period",
+                gettext_lazy("Period (year-month)"),
+                excel.PERIOD,
+                help=gettext_lazy(
+                    "A month, e.g. 2025-03 (2025/3 also works); or leave it empty and fill in year and month"
+                ),
+                row_required=True,
+            ),
+            field_column(self.model, "year", required=False, help=gettext_lazy("Only where the period is left empty")),
+            field_column(self.model, "month", required=False, help=gettext_lazy("Only where the period is left empty")),
         ]
 
     def period_of(self, values, row, problems):
@@ -364,7 +381,7 @@ class LeadImport(ImportSpec):
         return [
             field_column(m, "company_name"),
             field_column(m, "location"),
-            field_column(m, "node", lookup="node", help=_("chain name/node name")),
+            field_column(m, "node", lookup="node", help=gettext_lazy("chain name/node name")),
             field_column(m, "target_park", lookup="park"),
             field_column(m, "expected_investment"),
             field_column(m, "stage"),
