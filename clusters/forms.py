@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from parks.models import Park
-from portal.forms import VersionedModelForm
+from portal.forms import DateInput, VersionedModelForm
 from portal.models import Region
 
 from .models import Chain, ChainNode, Cluster, InvestmentLead, SupplyLink
@@ -106,8 +106,8 @@ class LeadForm(VersionedModelForm):
             "signed_on",
         ]
         widgets = {
-            "next_step_on": forms.DateInput(attrs={"type": "date"}),
-            "signed_on": forms.DateInput(attrs={"type": "date"}),
+            "next_step_on": DateInput(),
+            "signed_on": DateInput(),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -145,9 +145,7 @@ class LandForm(forms.Form):
     project_total_investment = forms.DecimalField(
         max_digits=14, decimal_places=2, label=_("Total investment (10k yuan)")
     )
-    project_planned_start_on = forms.DateField(
-        required=False, label=_("Planned start"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    project_planned_start_on = forms.DateField(required=False, label=_("Planned start"), widget=DateInput())
     project_responsible_leader = forms.CharField(max_length=60, required=False, label=_("Responsible leader"))
 
     def __init__(self, *args, user, lead, **kwargs):

@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import DateInput
 from portal.models import Department
 from portal.roles import Role
 
 from .models import ServiceRequest
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 def officer_choices():

@@ -1,6 +1,6 @@
 from django import forms
 
-from portal.forms import VersionedModelForm
+from portal.forms import ISO_DATE, VersionedModelForm
 from portal.roles import Role
 from portal.scoping import CHANGE, VIEW, user_role
 
@@ -24,7 +24,7 @@ class ScopedModelForm(VersionedModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
-                field.widget.format = "%Y-%m-%d"
+                field.widget.format = ISO_DATE
 
 
 class ParkForm(ScopedModelForm):

@@ -8,12 +8,12 @@ from clusters.forms import EnterpriseByUSCCField
 from clusters.models import Chain
 from enterprises.models import QualificationKind
 from parks.models import Park
-from portal.forms import VersionedModelForm
+from portal.forms import DateInput, VersionedModelForm
 
 from . import rules
 from .models import Application, Measure, Policy
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class PolicyForm(VersionedModelForm):

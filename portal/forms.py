@@ -1,6 +1,19 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """A browser's date picker: ``type="date"`` takes only an ISO value (2026-04-01), whatever the
+    language; the localized value (2026/04/01 under zh-hans) is rejected by the browser, and a form
+    saved unchanged would then lose the date.  The field still reads every format of the language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or ISO_DATE)
+
 
 class VersionedModelForm(forms.ModelForm):
     """A model form that carries the version it was opened at, for optimistic concurrency."""

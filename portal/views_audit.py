@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.forms import DateInput
+
 from . import audit, audit_log, excel
 from .roles import Role
 
@@ -29,10 +31,8 @@ def export_limit():
 class AuditFilterForm(forms.Form):
     user = forms.CharField(label=gettext_lazy("User"), required=False, max_length=150)
     source = forms.ChoiceField(label=gettext_lazy("What"), required=False)
-    date_from = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.forms import EnterpriseByUSCCField
 from parks.models import Park
-from portal.forms import VersionedModelForm
+from portal.forms import DateInput, VersionedModelForm
 
 from .models import Project
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class ProjectForm(VersionedModelForm):

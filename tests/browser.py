@@ -42,6 +42,9 @@ def login_page(page):
 
     def login(user, password=PASSWORD):
         page.goto(page.live_server_url + "/login/")
+        if not page.locator("#id_username").count():  # a navigation still under way replaced it
+            page.wait_for_load_state("networkidle")
+            page.goto(page.live_server_url + "/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
         with page.expect_navigation():  # the POST's answer, not the login page already loaded

@@ -39,6 +39,9 @@ def month_status(park, year, month):
 
 
 def switch_user(page, login_page, user):
+    # The last click may still be navigating (a form's POST and its redirect): let it land before
+    # the cookies go, or the login page's load is cut off by it.
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     return login_page(user)
 

@@ -83,8 +83,28 @@ def may_write_kind(spec, user):
     return spec.model.objects.for_user(user, CHANGE).exists()
 
 
-def cases():
-    return [pytest.param(name, role, id=f"{name}-{role}") for name in SPECS for role in ROLES]
+# Who writes rows of each kind on the demo, written out by hand (not asked of the scoping code):
+# park staff write every kind for their park; the officer of 工信局 writes every kind but the land
+# parcels, which are the park committees' alone.  A kind missing here fails by its name.
+IMPORTERS = {
+    "enterprise": {"park_staff", "officer"},
+    "qualification": {"park_staff", "officer"},
+    "enterprisestat": {"park_staff", "officer"},
+    "projectprogress": {"park_staff", "officer"},
+    "investmentlead": {"park_staff", "officer"},
+    "landparcel": {"park_staff"},
+}
+
+
+def cases(writers_only=False):
+    """Every kind of the registry with every role; with ``writers_only``, the pairs whose role writes
+    rows of the kind (the others are covered by the test of the offered templates)."""
+    return [
+        pytest.param(name, role, id=f"{name}-{role}")
+        for name in SPECS
+        for role in ROLES
+        if not writers_only or role in IMPORTERS.get(name, ROLES)
+    ]
 
 
 # -- the import page: its buttons, as a browser reads them -----------------------------------------
@@ -617,8 +637,7 @@ def login(user, language=None):
 
 def importer(name, role):
     spec, user = SPECS[name], demo_user(role)
-    if not may_write_kind(spec, user):
-        pytest.skip("the role writes no rows of this kind (test_a_template_is_offered_only_where_rows_may_be_written)")
+    assert may_write_kind(spec, user), f"{name}: {role} is listed in IMPORTERS but may write no row"
     return spec, user
 
 
@@ -626,7 +645,7 @@ def importer(name, role):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name, role", cases())
+@pytest.mark.parametrize("name, role", cases(writers_only=True))
 def test_a_filled_template_imports_back(demo, name, role, mode):
     spec, user = importer(name, role)
     client = login(user)
@@ -652,7 +671,7 @@ def test_a_filled_template_imports_back(demo, name, role, mode):
             assert got == _pk(value), f"{spec.name} row {row.number}, {name_}: stored {got!r}, filled {value!r}"
 
 
-@pytest.mark.parametrize("name, role", cases())
+@pytest.mark.parametrize("name, role", cases(writers_only=True))
 def test_a_bad_cell_is_a_row_error_in_chinese_and_nothing_is_written(demo, name, role):
     spec, user = importer(name, role)
     client = login(user)
@@ -696,7 +715,9 @@ def test_a_template_is_offered_only_where_rows_may_be_written(demo, name, role):
     client = login(user)
     buttons = page_buttons(client)
     offered = f"template-{name}" in buttons.links or f"template-{name}" in buttons.forms
-    if may_write_kind(spec, user):
+    assert name in IMPORTERS, f"{name}: a new import kind; say in IMPORTERS who writes its rows"
+    assert may_write_kind(spec, user) == (role in IMPORTERS[name]), f"{name}: {role} writes rows by the scoping"
+    if role in IMPORTERS[name]:
         assert offered, f"{name}: {role} may write rows, but the import page has no template"
         return
     assert not offered, f"{name}: {role} may write no row, but is handed the template"
@@ -704,7 +725,7 @@ def test_a_template_is_offered_only_where_rows_may_be_written(demo, name, role):
     assert client.post(f"{IMPORT_PAGE}{name}/upload/").status_code == 403
 
 
-@pytest.mark.parametrize("name, role", cases())
+@pytest.mark.parametrize("name, role", cases(writers_only=True))
 def test_the_instructions_and_lists_match_the_columns(demo, name, role):
     spec, user = importer(name, role)
     template = download(spec, login(user), "update")
@@ -758,7 +779,7 @@ def own_rows(spec, field, user):
 
 
 @pytest.mark.parametrize("languages", [("zh-hans", "zh-hans"), ("en", "en"), ("en", "zh-hans")], ids="-".join)
-@pytest.mark.parametrize("name, role", cases())
+@pytest.mark.parametrize("name, role", cases(writers_only=True))
 def test_every_value_a_list_offers_is_taken_back(demo, name, role, languages):
     """Each value of each drop-down list, in a row otherwise filled right, is read without an error
     in its column; also when the template was downloaded in one language and uploaded in another."""
