@@ -68,14 +68,22 @@ class PortalFilterSet(django_filters.FilterSet):
 
     @property
     def active_filters(self):
-        """(label, value) pairs of the filters in use, for the export's filter sheet."""
+        """(label, value) pairs of the filters in use, the search and the sort, as the page's form
+        shows them (大型, not "large"; "种类（降序）", not "-kind"): the export's information sheet
+        and the drill pages name them so."""
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         pairs = []
         for name, value in data.items():
-            if value in (None, "", [], ()) or name == "ordering":
+            if value in (None, "", [], ()):
                 continue
-            label = self.filters[name].label or name
+            field = self.form.fields[name]
+            label = field.label or self.filters[name].label or name
+            choices = {}
+            if not hasattr(field, "queryset"):  # a choice of rows shows the row itself
+                choices = {str(key): text for key, text in getattr(field, "choices", None) or () if key != ""}
             if hasattr(value, "__iter__") and not isinstance(value, str):
-                value = ", ".join(map(str, value))
+                value = ", ".join(str(choices.get(str(item), item)) for item in value)
+            else:
+                value = choices.get(str(value), value)
             pairs.append((str(label), str(value)))
         return pairs

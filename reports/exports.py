@@ -14,7 +14,7 @@ import tempfile
 
 from django.conf import settings
 from django.db import models
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 
 from clusters import filtersets as cluster_filtersets
@@ -109,13 +109,24 @@ class ExportSpec:
         return [c for c in model_columns(self.model) if personal or c.key not in PERSONAL_FIELDS]
 
     def queryset(self, user, data):
-        """The user's rows filtered as on the list page; returns (queryset, filterset)."""
+        """The user's rows filtered as on the list page; returns (queryset, filterset).
+
+        The filterset gets a request carrying the user, as on the page: its choices of related rows
+        (the parks this user sees …) are built from it; without one they are empty, a chosen park is
+        then invalid and the export held no row where the page listed them (issue 18, item 4)."""
         base = self.model.objects.for_user(user)
-        filterset = self.filterset(data=data, queryset=base, request=None)
+        filterset = self.filterset(data=data, queryset=base, request=request_for(user))
         queryset = filterset.qs if filterset.is_valid() else base.none()
         if not queryset.query.order_by and not self.model._meta.ordering:
             queryset = queryset.order_by("pk")
         return queryset, filterset
+
+
+def request_for(user):
+    """A request of the user, for a filterset built outside a view (the export job runs in the worker)."""
+    request = HttpRequest()
+    request.user = user
+    return request
 
 
 REGISTRY: dict[str, ExportSpec] = {}
@@ -169,27 +180,8 @@ def write_export(spec, *, user, data, target, progress=None, every=2000):
 
 
 def describe_filters(filterset):
-    """(label, value) of the filters in use, choices shown by their labels (大型, not "large")."""
-    pairs = []
-    for label, value in filterset.active_filters:
-        pairs.append((label, value))
-    if filterset.is_bound and filterset.form.is_valid():
-        fields = filterset.form.fields
-        labelled = []
-        for (label, value), name in zip(pairs, _used_names(filterset), strict=False):
-            choices = dict(getattr(fields[name], "choices", None) or [])
-            raw = filterset.form.cleaned_data[name]
-            labelled.append((label, str(choices.get(raw, value)) if isinstance(raw, str) else value))
-        return labelled
-    return pairs
-
-
-def _used_names(filterset):
-    return [
-        name
-        for name, value in filterset.form.cleaned_data.items()
-        if value not in (None, "", [], ()) and name != "ordering"
-    ]
+    """(label, value) of the filters, the search and the sort in use, as the page shows them."""
+    return filterset.active_filters
 
 
 def _info_title():
